@@ -56,7 +56,8 @@ public class TrainingRunSpec {
   @JsonPropertyDescription("Image, resources and scheduling of the training pod.")
   private WorkerSpec worker;
 
-  @JsonPropertyDescription("Suspend training: the pod stops after a checkpoint; resume continues from it.")
+  @JsonPropertyDescription(
+      "Suspend training: the pod stops after a checkpoint; resume continues from it.")
   private Boolean suspend;
 
   public ModelSpec getModel() {

@@ -25,7 +25,8 @@ public class TrainingRunStatus extends CommonStatus {
   @JsonPropertyDescription("Training throughput in clips per second.")
   private Double samplesPerSecond;
 
-  @JsonPropertyDescription("The newest complete checkpoint: what VideoJobs that reference this run use.")
+  @JsonPropertyDescription(
+      "The newest complete checkpoint: what VideoJobs that reference this run use.")
   private CheckpointRecord latestCheckpoint;
 
   @JsonPropertyDescription("The most recent complete checkpoints (at most 10).")

@@ -56,8 +56,7 @@ public class VideoJobSpec {
   private ModelSource model;
 
   @Default("TextToVideo")
-  @JsonPropertyDescription(
-      "TextToVideo (default), ImageToVideo, Extend, Edit, Connect or Image.")
+  @JsonPropertyDescription("TextToVideo (default), ImageToVideo, Extend, Edit, Connect or Image.")
   private VideoTask task = VideoTask.TextToVideo;
 
   @Size(max = 2000)
@@ -65,7 +64,8 @@ public class VideoJobSpec {
   private String prompt;
 
   @Size(max = 2000)
-  @JsonPropertyDescription("What the video should not show (replaces the empty prompt in guidance).")
+  @JsonPropertyDescription(
+      "What the video should not show (replaces the empty prompt in guidance).")
   private String negativePrompt;
 
   @JsonPropertyDescription("Media the task is conditioned on.")
@@ -102,7 +102,8 @@ public class VideoJobSpec {
 
   @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Kueue LocalQueue to admit the job through (label kueue.x-k8s.io/queue-name).")
+  @JsonPropertyDescription(
+      "Kueue LocalQueue to admit the job through (label kueue.x-k8s.io/queue-name).")
   private String queueName;
 
   public ModelSource getModel() {

@@ -32,7 +32,8 @@ public class VideoJobStatus extends CommonStatus {
   @JsonPropertyDescription("The files produced, with checksums and media information.")
   private List<Artifact> artifacts = new ArrayList<>();
 
-  @JsonPropertyDescription("Wall time from start to completion (or to now while running), e.g. 3m12s.")
+  @JsonPropertyDescription(
+      "Wall time from start to completion (or to now while running), e.g. 3m12s.")
   private String duration;
 
   public PlanSummary getPlan() {

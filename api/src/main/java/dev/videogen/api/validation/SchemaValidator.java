@@ -9,23 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Validates a custom resource against the structural schema of its generated CRD, as the API
- * server does on create: defaults are applied, then types, required fields, enums, bounds, patterns
- * and lengths are checked, unknown fields are reported (as {@code kubectl apply} does with strict
- * field validation), and finally the CEL rules ({@code x-kubernetes-validations}) are evaluated.
+ * Validates a custom resource against the structural schema of its generated CRD, as the API server
+ * does on create: defaults are applied, then types, required fields, enums, bounds, patterns and
+ * lengths are checked, unknown fields are reported (as {@code kubectl apply} does with strict field
+ * validation), and finally the CEL rules ({@code x-kubernetes-validations}) are evaluated.
  *
- * <p>It lets the local runner reject bad YAML with the same messages a cluster gives, and lets tests
- * check examples without a cluster. The status is not validated: users do not write it.
+ * <p>It lets the local runner reject bad YAML with the same messages a cluster gives, and lets
+ * tests check examples without a cluster. The status is not validated: users do not write it.
  */
 public final class SchemaValidator {
   private static final ObjectMapper YAML = new YAMLMapper();
+  private static final String TYPE_ERROR = " in body must be of type ";
 
   private final String apiVersion;
   private final String kind;
@@ -82,24 +82,36 @@ public final class SchemaValidator {
     // The API server owns apiVersion, kind and metadata (checked above); users do not write status.
     ObjectNode body = resource.deepCopy();
     body.remove(List.of("apiVersion", "kind", "metadata", "status"));
-    walk(schema, body, "", out);
+    List<Violation> structural = new ArrayList<>();
+    walk(schema, body, "", structural);
+    out.addAll(structural);
+    // Like the API server, evaluate the CEL rules unless a value has the wrong type (the rules
+    // could not be evaluated); other errors do not stop them, so all problems show at once.
+    if (structural.stream().anyMatch(v -> v.detail().contains(TYPE_ERROR))) {
+      out.add(
+          new Violation(
+              "",
+              "some validation rules were not checked because the object was invalid; correct"
+                  + " the existing errors to complete validation"));
+    } else {
+      checkRules(schema, body, "", out);
+    }
     if (body.has("spec")) {
       resource.set("spec", body.get("spec"));
     }
     return out;
   }
 
-  /** Validates {@code node} against {@code s}; returns false if any violation was found. */
-  private boolean walk(JsonNode s, JsonNode node, String path, List<Violation> out) {
-    int before = out.size();
+  /** Checks {@code node} against the structural schema {@code s}, applying defaults. */
+  private void walk(JsonNode s, JsonNode node, String path, List<Violation> out) {
     String type = s.path("type").asText("");
     if (s.path("x-kubernetes-int-or-string").asBoolean()) {
       if (!node.isIntegralNumber() && !node.isTextual()) {
-        out.add(invalid(path, node, path + " in body must be of type integer or string"));
+        out.add(invalid(path, node, path + TYPE_ERROR + "integer or string"));
       }
     } else if (!type.isEmpty() && !hasType(node, type)) {
-      out.add(invalid(path, node, path + " in body must be of type " + type + ": " + typeOf(node)));
-      return false;
+      out.add(invalid(path, node, path + TYPE_ERROR + type + ": " + typeOf(node)));
+      return;
     }
     if (node.isObject()) {
       walkObject(s, (ObjectNode) node, path, out);
@@ -112,18 +124,13 @@ public final class SchemaValidator {
     } else {
       checkScalar(s, node, path, out);
     }
-    if (out.size() == before) {
-      checkRules(s, node, path, out);
-    }
-    return out.size() == before;
   }
 
   private void walkObject(JsonNode s, ObjectNode node, String path, List<Violation> out) {
     JsonNode properties = s.path("properties");
     // Nulls are dropped before defaulting, as the API server prunes them.
     node.properties().removeIf(e -> e.getValue().isNull());
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : properties.properties()) {
       if (!node.has(p.getKey()) && p.getValue().has("default")) {
         node.set(p.getKey(), p.getValue().get("default").deepCopy());
       }
@@ -194,7 +201,8 @@ public final class SchemaValidator {
       }
       if (s.has("pattern") && !pattern(s.get("pattern").asText()).matcher(text).find()) {
         out.add(
-            invalid(path, node, path + " in body should match '" + s.get("pattern").asText() + "'"));
+            invalid(
+                path, node, path + " in body should match '" + s.get("pattern").asText() + "'"));
       }
     }
   }
@@ -231,7 +239,23 @@ public final class SchemaValidator {
     }
   }
 
+  /** Evaluates the CEL rules of {@code node} and of everything below it. */
   private void checkRules(JsonNode s, JsonNode node, String path, List<Violation> out) {
+    if (node.isObject()) {
+      JsonNode properties = s.path("properties");
+      JsonNode additional = s.path("additionalProperties");
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        JsonNode child =
+            properties.has(field.getKey()) ? properties.get(field.getKey()) : additional;
+        if (child.isObject()) {
+          checkRules(child, field.getValue(), join(path, field.getKey()), out);
+        }
+      }
+    } else if (node.isArray() && s.path("items").isObject()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkRules(s.get("items"), node.get(i), path + "[" + i + "]", out);
+      }
+    }
     JsonNode rules = s.path("x-kubernetes-validations");
     if (rules.isEmpty()) {
       return;
@@ -259,8 +283,9 @@ public final class SchemaValidator {
       case "object" -> node.isObject();
       case "array" -> node.isArray();
       case "string" -> node.isTextual();
-      case "integer" -> node.isIntegralNumber()
-          || (node.isNumber() && node.asDouble() == Math.rint(node.asDouble()));
+      case "integer" ->
+          node.isIntegralNumber()
+              || (node.isNumber() && node.asDouble() == Math.rint(node.asDouble()));
       case "number" -> node.isNumber();
       case "boolean" -> node.isBoolean();
       default -> true;

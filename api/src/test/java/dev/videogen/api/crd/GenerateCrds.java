@@ -20,7 +20,8 @@ import java.util.Map;
  * copies them into {@code crds/} and the Helm chart.
  */
 public final class GenerateCrds {
-  static final List<Class<? extends HasMetadata>> RESOURCES = List.of(VideoJob.class, TrainingRun.class);
+  static final List<Class<? extends HasMetadata>> RESOURCES =
+      List.of(VideoJob.class, TrainingRun.class);
 
   private GenerateCrds() {}
 
@@ -42,8 +43,8 @@ public final class GenerateCrds {
   }
 
   /**
-   * The generator sorts printer columns by JSON path, which would put Age first; kubectl shows
-   * them in list order, so restore the order in which the resource class declares them.
+   * The generator sorts printer columns by JSON path, which would put Age first; kubectl shows them
+   * in list order, so restore the order in which the resource class declares them.
    */
   static final class DeclaredColumnOrder implements CRDPostProcessor {
     @Override
@@ -51,10 +52,7 @@ public final class GenerateCrds {
       CustomResourceDefinition crd = (CustomResourceDefinition) resource;
       String kind = crd.getSpec().getNames().getKind();
       Class<?> type =
-          RESOURCES.stream()
-              .filter(c -> c.getSimpleName().equals(kind))
-              .findFirst()
-              .orElseThrow();
+          RESOURCES.stream().filter(c -> c.getSimpleName().equals(kind)).findFirst().orElseThrow();
       List<String> declared =
           Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
               .map(AdditionalPrinterColumn::jsonPath)

@@ -60,9 +60,9 @@ class CrdRulesTest {
   @Test
   void modelNeedsExactlyOneSource() throws IOException {
     String message = "set exactly one of trainingRunRef";
-    assertThat(videoJob(s -> s.with("model").put("checkpoint", "s3://bucket/ckpt")))
+    assertThat(videoJob(s -> s.withObjectProperty("model").put("checkpoint", "s3://bucket/ckpt")))
         .anySatisfy(v -> assertThat(v.toString()).startsWith("spec.model: ").contains(message));
-    assertThat(videoJob(s -> s.with("model").remove("trainingRunRef")))
+    assertThat(videoJob(s -> s.withObjectProperty("model").remove("trainingRunRef")))
         .anySatisfy(v -> assertThat(v.toString()).contains(message));
   }
 
@@ -78,7 +78,7 @@ class CrdRulesTest {
             videoJob(
                 s -> {
                   s.put("task", "Connect");
-                  s.with("inputs").putArray("videos").add("s3://bucket/a.mp4");
+                  s.withObjectProperty("inputs").putArray("videos").add("s3://bucket/a.mp4");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("exactly two URIs"));
     assertThat(videoJob(s -> s.remove("prompt")))
@@ -88,30 +88,33 @@ class CrdRulesTest {
             videoJob(
                 s -> {
                   s.put("task", "Connect");
-                  s.with("inputs").putArray("videos").add("s3://bucket/a.mp4").add("pvc://c/b.mp4");
+                  s.withObjectProperty("inputs")
+                      .putArray("videos")
+                      .add("s3://bucket/a.mp4")
+                      .add("pvc://c/b.mp4");
                 }))
         .isEmpty();
     assertThat(
             videoJob(
                 s -> {
                   s.put("task", "Extend");
-                  s.with("inputs").put("video", "s3://bucket/a.mp4");
-                  s.with("extend").put("direction", "Backward").put("loop", true);
+                  s.withObjectProperty("inputs").put("video", "s3://bucket/a.mp4");
+                  s.withObjectProperty("extend").put("direction", "Backward").put("loop", true);
                 }))
         .isEmpty();
   }
 
   @Test
   void taskSettingsOnlyWithTheirTask() throws IOException {
-    assertThat(videoJob(s -> s.with("extend").put("direction", "Forward")))
+    assertThat(videoJob(s -> s.withObjectProperty("extend").put("direction", "Forward")))
         .anySatisfy(v -> assertThat(v.toString()).contains("extend applies only to task Extend"));
-    assertThat(videoJob(s -> s.with("edit").put("strength", 0.5)))
+    assertThat(videoJob(s -> s.withObjectProperty("edit").put("strength", 0.5)))
         .anySatisfy(v -> assertThat(v.toString()).contains("edit applies only to task Edit"));
     assertThat(
             videoJob(
                 s -> {
                   s.put("task", "Image");
-                  s.with("output").put("format", "mp4");
+                  s.withObjectProperty("output").put("format", "mp4");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("task Image writes a png"));
   }
@@ -123,8 +126,8 @@ class CrdRulesTest {
         videoJob(
             s -> {
               s.put("task", "Edit");
-              s.with("inputs").put("video", "s3://bucket/in.mp4");
-              s.with("edit").put("strength", strength);
+              s.withObjectProperty("inputs").put("video", "s3://bucket/in.mp4");
+              s.withObjectProperty("edit").put("strength", strength);
             });
     assertThat(violations)
         .singleElement()
@@ -137,25 +140,26 @@ class CrdRulesTest {
             videoJob(
                 s -> {
                   s.put("task", "Edit");
-                  s.with("inputs").put("video", "s3://bucket/in.mp4");
-                  s.with("edit").put("strength", 1);
+                  s.withObjectProperty("inputs").put("video", "s3://bucket/in.mp4");
+                  s.withObjectProperty("edit").put("strength", 1);
                 }))
         .isEmpty();
   }
 
   @Test
   void sizesAreMultiplesOf16AndBounded() throws IOException {
-    assertThat(videoJob(s -> s.with("output").put("width", 100)))
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("width", 100)))
         .singleElement()
-        .hasToString("spec.output.width: Invalid value: \"integer\": must be a multiple of 16"
-            + " (the model works on 16x16 pixel patches)");
-    assertThat(videoJob(s -> s.with("output").put("height", 0)))
+        .hasToString(
+            "spec.output.width: Invalid value: \"integer\": must be a multiple of 16"
+                + " (the model works on 16x16 pixel patches)");
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("height", 0)))
         .anySatisfy(v -> assertThat(v.toString()).contains("greater than or equal to 16"));
-    assertThat(videoJob(s -> s.with("output").put("durationSeconds", 601)))
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("durationSeconds", 601)))
         .anySatisfy(v -> assertThat(v.toString()).contains("less than or equal to 600"));
-    assertThat(videoJob(s -> s.with("output").put("durationSeconds", 0)))
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("durationSeconds", 0)))
         .anySatisfy(v -> assertThat(v.toString()).contains("should be greater than 0"));
-    assertThat(videoJob(s -> s.with("output").put("fps", 61)))
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("fps", 61)))
         .anySatisfy(v -> assertThat(v.field()).isEqualTo("spec.output.fps"));
   }
 
@@ -170,7 +174,7 @@ class CrdRulesTest {
         "/tmp/out"
       })
   void artifactUrisNeedAnAllowedSchemeAndStayInTheirRoot(String uri) throws IOException {
-    assertThat(videoJob(s -> s.with("output").put("location", uri)))
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("location", uri)))
         .singleElement()
         .satisfies(
             v -> {
@@ -182,7 +186,7 @@ class CrdRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {"s3://my-bucket/videos/a", "pvc://outputs/x/y.mp4", "file:///tmp/out"})
   void allowedArtifactUrisPass(String uri) throws IOException {
-    assertThat(videoJob(s -> s.with("output").put("location", uri))).isEmpty();
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("location", uri))).isEmpty();
   }
 
   @Test
@@ -193,24 +197,35 @@ class CrdRulesTest {
     assertThat(videoJob(s -> s.put("task", "TextToMovie")))
         .singleElement()
         .satisfies(v -> assertThat(v.detail()).startsWith("Unsupported value: \"TextToMovie\""));
-    assertThat(videoJob(s -> s.with("output").remove("location")))
+    assertThat(videoJob(s -> s.withObjectProperty("output").remove("location")))
         .singleElement()
         .hasToString("spec.output.location: Required value");
   }
 
   @Test
+  void aWrongTypeStopsTheRulesAsTheApiServerDoes() throws IOException {
+    assertThat(videoJob(s -> s.withObjectProperty("output").put("width", "wide")))
+        .extracting(Violation::toString)
+        .containsExactly(
+            "spec.output.width: Invalid value: \"wide\": spec.output.width in body must be of type"
+                + " integer: \"string\"",
+            "some validation rules were not checked because the object was invalid; correct the"
+                + " existing errors to complete validation");
+  }
+
+  @Test
   void trainingRunInvariants() throws IOException {
-    assertThat(trainingRun(s -> s.with("dataset").put("uri", "s3://bucket/clips")))
+    assertThat(trainingRun(s -> s.withObjectProperty("dataset").put("uri", "s3://bucket/clips")))
         .anySatisfy(v -> assertThat(v.toString()).contains("exactly one of synthetic"));
-    assertThat(trainingRun(s -> s.with("training").put("warmupSteps", 101)))
+    assertThat(trainingRun(s -> s.withObjectProperty("training").put("warmupSteps", 101)))
         .anySatisfy(v -> assertThat(v.toString()).contains("warmupSteps must not exceed steps"));
-    assertThat(trainingRun(s -> s.with("model").put("width", 100).put("heads", 3)))
+    assertThat(trainingRun(s -> s.withObjectProperty("model").put("width", 100).put("heads", 3)))
         .anySatisfy(v -> assertThat(v.toString()).contains("width must be divisible by heads"));
     assertThat(
             trainingRun(
                 s -> {
                   s.put("stage", "Autoencoder");
-                  s.with("autoencoder").put("checkpoint", "s3://bucket/vae");
+                  s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("autoencoder applies only"));
     assertThat(trainingRun(s -> s.remove("training")))

@@ -21,7 +21,8 @@ public class Inputs {
 
   @Size(max = 2)
   @ValidationRule(value = ArtifactUri.LIST_RULE, message = "every entry " + ArtifactUri.MESSAGE)
-  @JsonPropertyDescription("Two video URIs for Connect: the video to start from, then the one to end in.")
+  @JsonPropertyDescription(
+      "Two video URIs for Connect: the video to start from, then the one to end in.")
   private List<String> videos;
 
   public String getImage() {

@@ -44,7 +44,8 @@ public class OutputSpec {
   @JsonPropertyDescription("Frames per second, 1 to 60. Default 8.")
   private Integer fps;
 
-  @JsonPropertyDescription("File type: mp4 (default for videos), webm, gif or png (default for Image).")
+  @JsonPropertyDescription(
+      "File type: mp4 (default for videos), webm, gif or png (default for Image).")
   private OutputFormat format;
 
   @Required

@@ -32,7 +32,8 @@ public class WorkerSpec {
   private String priorityClassName;
 
   @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
-  @JsonPropertyDescription("ServiceAccount of worker pods (e.g. one with S3 access by workload identity).")
+  @JsonPropertyDescription(
+      "ServiceAccount of worker pods (e.g. one with S3 access by workload identity).")
   private String serviceAccountName;
 
   @JsonPropertyDescription("Extra environment variables of the worker container.")

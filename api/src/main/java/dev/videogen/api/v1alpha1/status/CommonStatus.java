@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Status fields every videogen resource has: phase, conditions and the generation they describe. */
+/**
+ * Status fields every videogen resource has: phase, conditions and the generation they describe.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class CommonStatus {
   @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.")

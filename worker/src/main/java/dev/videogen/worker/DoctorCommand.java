@@ -1,0 +1,80 @@
+package dev.videogen.worker;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code worker doctor}: loads the PyTorch engine from the Maven-packaged natives (offline), names
+ * the devices it sees, and measures dense matmul throughput on the default device, the ceiling that
+ * training and sampling figures are reported against.
+ */
+@Command(
+    name = "doctor",
+    description = "Check the DJL PyTorch engine, list devices and measure matmul throughput.")
+final class DoctorCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--size",
+      defaultValue = "1024",
+      description = "Side of the square matrices multiplied (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(
+      names = "--repeats",
+      defaultValue = "5",
+      description = "Timed multiplications; the median is reported (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Engine engine = Engine.getEngine("PyTorch");
+    Device device = engine.defaultDevice();
+    out.printf(
+        "engine: %s %s (DJL %s), offline=%s%n",
+        engine.getEngineName(),
+        engine.getVersion(),
+        Engine.getDjlVersion(),
+        System.getProperty("ai.djl.offline"));
+    out.printf("devices: default %s, %d GPU(s)%n", device, engine.getGpuCount());
+    double gflops = matmulGflops(engine, device);
+    out.printf(
+        "matmul: %dx%d fp32 on %s: %.1f GFLOP/s (median of %d)%n",
+        size, size, device, gflops, repeats);
+    return 0;
+  }
+
+  /** Median GFLOP/s of {@code repeats} multiplications of two random size x size matrices. */
+  double matmulGflops(Engine engine, Device device) {
+    double[] seconds = new double[repeats];
+    try (NDManager manager = engine.newBaseManager(device)) {
+      NDArray a = manager.randomNormal(new Shape(size, size), DataType.FLOAT32);
+      NDArray b = manager.randomNormal(new Shape(size, size), DataType.FLOAT32);
+      // The first multiplication pays for kernel selection and thread start-up: not timed.
+      try (NDArray warmup = a.matMul(b)) {
+        warmup.getFloat(0, 0);
+      }
+      for (int i = 0; i < repeats; i++) {
+        long start = System.nanoTime();
+        try (NDArray c = a.matMul(b)) {
+          c.getFloat(0, 0); // reading a value waits for the computation to finish
+          seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+      }
+    }
+    Arrays.sort(seconds);
+    double median = seconds[repeats / 2];
+    return 2.0 * size * size * size / median / 1e9;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.videogen.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code worker} command: trains and samples the video model, runs tasks for the operator, and
+ * runs VideoJob and TrainingRun YAML locally.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    versionProvider = WorkerCli.Version.class,
+    description = "videogen worker: trains and samples the patch-DiT video model with DJL.",
+    subcommands = {
+      DoctorCommand.class,
+      ValidateCommand.class,
+      NotYetCommand.Run.class,
+      NotYetCommand.Train.class,
+      NotYetCommand.Sample.class,
+      NotYetCommand.Task.class,
+      CommandLine.HelpCommand.class
+    })
+public final class WorkerCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with its output going to {@code out} and {@code err}; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // DJL must never download anything at run time: the PyTorch natives come from Maven.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    CommandLine cli = new CommandLine(new WorkerCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    // No subcommand: show what there is.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Versions of the worker and of DJL, from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = properties();
+      return new String[] {
+        "videogen worker " + p.getProperty("version"), "DJL " + p.getProperty("djl")
+      };
+    }
+
+    static Properties properties() {
+      Properties p = new Properties();
+      try (InputStream in = WorkerCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return p;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.videogen.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkerCliTest {
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = WorkerCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheSubcommands() {
+    Result result = run("--help");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .contains("Usage: worker")
+        .contains("doctor", "validate", "run", "train", "sample", "task");
+  }
+
+  @Test
+  void versionNamesTheWorkerAndDjl() {
+    Result result = run("--version");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .containsPattern("videogen worker \\d+\\.\\d+\\.\\d+")
+        .contains("DJL 0.35");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "train", "sample", "task"})
+  void unfinishedSubcommandsSaySoAndFail(String subcommand) {
+    Result result = run(subcommand, "x");
+    assertThat(result.exitCode()).isEqualTo(NotYetCommand.EXIT_NOT_IMPLEMENTED);
+    assertThat(result.err()).contains("worker " + subcommand + ": not implemented yet");
+  }
+
+  @Test
+  void unknownSubcommandIsAUsageError() {
+    Result result = run("render");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Unmatched argument");
+  }
+
+  @Test
+  void validateAcceptsTheExamples() throws IOException {
+    Path examples = Path.of("../examples");
+    String[] args;
+    try (var files = Files.list(examples)) {
+      args =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .map(Path::toString)
+              .sorted()
+              .toList()
+              .toArray(new String[0]);
+    }
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "validate";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    Result result = run(withCommand);
+    assertThat(result.err()).isEmpty();
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("VideoJob/red-circle").contains("0 invalid");
+  }
+
+  @Test
+  void validateReportsEveryViolationWithTheApiServersWording(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: unrelated}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: bad}
+        spec:
+          model: {checkpoint: "http://example.com/ckpt"}
+          task: ImageToVideo
+          output: {width: 100, location: "s3://bucket/out"}
+        """);
+    Result result = run("validate", file.toString());
+    assertThat(result.exitCode()).isEqualTo(ValidateCommand.EXIT_INVALID);
+    assertThat(result.out()).contains("ConfigMap/unrelated").contains("skipped");
+    assertThat(result.err())
+        .contains("The VideoJob \"bad\" is invalid")
+        .contains("spec.model.checkpoint: Invalid value: \"string\": must be an artifact URI")
+        .contains("spec.output.width: Invalid value: \"integer\": must be a multiple of 16")
+        .contains("task ImageToVideo needs inputs.image");
+  }
+
+  @Test
+  void doctorLoadsPyTorchOfflineAndMeasuresMatmul() {
+    Result result = run("doctor", "--size", "128", "--repeats", "3");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("engine: PyTorch 2.7.1")
+        .contains("offline=true")
+        .containsPattern("matmul: 128x128 fp32 on cpu\\(\\): \\d+\\.\\d GFLOP/s");
+  }
+}
