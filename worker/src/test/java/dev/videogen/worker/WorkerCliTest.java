@@ -100,8 +100,10 @@ class WorkerCliTest {
     assertThat(result.out()).contains("ConfigMap/unrelated").contains("skipped");
     assertThat(result.err())
         .contains("The VideoJob \"bad\" is invalid")
-        .contains("spec.model.checkpoint: Invalid value: \"string\": must be an artifact URI")
-        .contains("spec.output.width: Invalid value: \"integer\": must be a multiple of 16")
+        .contains(
+            "spec.model.checkpoint: Invalid value: \"http://example.com/ckpt\": must be an"
+                + " artifact URI")
+        .contains("spec.output.width: Invalid value: 100: must be a multiple of 16")
         .contains("task ImageToVideo needs inputs.image");
   }
 

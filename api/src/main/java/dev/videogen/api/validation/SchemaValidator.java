@@ -220,7 +220,7 @@ public final class SchemaValidator {
                 path
                     + " in body should be greater than "
                     + (exclusive ? "" : "or equal to ")
-                    + s.get("minimum")));
+                    + number(min)));
       }
     }
     if (s.has("maximum")) {
@@ -234,7 +234,7 @@ public final class SchemaValidator {
                 path
                     + " in body should be less than "
                     + (exclusive ? "" : "or equal to ")
-                    + s.get("maximum")));
+                    + number(max)));
       }
     }
   }
@@ -269,7 +269,9 @@ public final class SchemaValidator {
                 ? outcome.error()
                 : rule.path("message").asText("failed rule: " + rule.path("rule").asText());
         String field = path + rule.path("fieldPath").asText("");
-        out.add(new Violation(field, "Invalid value: \"" + schemaType(s) + "\": " + message));
+        // As the API server words it: scalars show their value, objects and lists do not.
+        String shown = node.isContainerNode() ? "" : node + ": ";
+        out.add(new Violation(field, "Invalid value: " + shown + message));
       }
     }
   }
@@ -292,6 +294,13 @@ public final class SchemaValidator {
     };
   }
 
+  /** A bound as the API server prints it: 0, not 0.0. */
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+
   private static String typeOf(JsonNode node) {
     if (node.isObject()) {
       return "\"object\"";
@@ -306,10 +315,6 @@ public final class SchemaValidator {
       return "\"boolean\"";
     }
     return node.isIntegralNumber() ? "\"integer\"" : "\"number\"";
-  }
-
-  private static String schemaType(JsonNode s) {
-    return s.path("type").asText("object");
   }
 
   private static Violation invalid(String path, JsonNode node, String detail) {

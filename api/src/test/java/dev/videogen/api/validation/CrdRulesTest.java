@@ -151,7 +151,7 @@ class CrdRulesTest {
     assertThat(videoJob(s -> s.withObjectProperty("output").put("width", 100)))
         .singleElement()
         .hasToString(
-            "spec.output.width: Invalid value: \"integer\": must be a multiple of 16"
+            "spec.output.width: Invalid value: 100: must be a multiple of 16"
                 + " (the model works on 16x16 pixel patches)");
     assertThat(videoJob(s -> s.withObjectProperty("output").put("height", 0)))
         .anySatisfy(v -> assertThat(v.toString()).contains("greater than or equal to 16"));

@@ -23,7 +23,7 @@ public class Inputs {
   @ValidationRule(value = ArtifactUri.LIST_RULE, message = "every entry " + ArtifactUri.MESSAGE)
   @JsonPropertyDescription(
       "Two video URIs for Connect: the video to start from, then the one to end in.")
-  private List<String> videos;
+  private List<@Size(max = ArtifactUri.MAX_LENGTH) String> videos;
 
   public String getImage() {
     return image;

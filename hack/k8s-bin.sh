@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Builds, once, the Kubernetes binaries the tests run against, from the Go module proxy (no
+# container engine and no release downloads needed), and caches them under
+#   ${K8S_BIN_DIR:-$HOME/.cache/videogen/k8s/<k8s version>/bin}
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl  (k8s.io/kubernetes, through a
+#   wrapper module that replaces every k8s.io/* staging module with its published v0.x version)
+# etcd (go.etcd.io/etcd/server/v3), kwok and kwokctl (sigs.k8s.io/kwok).
+#
+# Idempotent: a binary that is present and reports the expected version is reused.
+# Prints progress on stderr and the bin directory as the last line of stdout:
+#   BIN=$(hack/k8s-bin.sh | tail -1)
+set -euo pipefail
+
+K8S_VERSION="${K8S_VERSION:-v1.35.4}"
+ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
+KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
+
+CACHE="${VIDEOGEN_CACHE:-$HOME/.cache/videogen}"
+BIN="${K8S_BIN_DIR:-$CACHE/k8s/$K8S_VERSION/bin}"
+WORK="$CACHE/k8s/$K8S_VERSION/build"
+export GOMODCACHE="${GOMODCACHE:-$CACHE/go/mod}"
+export GOCACHE="${GOCACHE:-$CACHE/go/build}"
+export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local
+mkdir -p "$BIN" "$WORK"
+
+log() { echo "k8s-bin: $*" >&2; }
+have() { [ -x "$BIN/$1" ] && "$BIN/$1" "${@:2}" 2>/dev/null | grep -q -- "${EXPECT}"; }
+
+minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
+staging_version="v0.${K8S_VERSION#v1.}"
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$now"
+done
+
+# The wrapper module: requires k8s.io/kubernetes and replaces each staging module (listed in the
+# upstream go.mod as "=> ./staging/src/k8s.io/...") with its published version.
+prepare_wrapper() {
+  [ -f "$WORK/go.sum" ] && grep -q "k8s.io/kubernetes $K8S_VERSION" "$WORK/go.mod" && return 0
+  log "preparing wrapper module for k8s.io/kubernetes $K8S_VERSION"
+  (
+    cd "$WORK"
+    rm -f go.mod go.sum
+    go mod init videogen.dev/k8s-bin >/dev/null 2>&1
+    upstream=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    {
+      echo "require k8s.io/kubernetes $K8S_VERSION"
+      echo "replace ("
+      sed -n 's#^[[:space:]]*\(k8s.io/[^ ]*\) => ./staging/src/.*#\t\1 => \1 '"$staging_version"'#p' "$upstream"
+      echo ")"
+    } >>go.mod
+    cat >tools.go <<'GO'
+//go:build tools
+
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+)
+GO
+    go mod tidy -e >/dev/null 2>&1 || true
+    go mod download
+  )
+}
+
+build_k8s() {
+  local name=$1
+  EXPECT="$K8S_VERSION"
+  if [ "$name" = kubectl ] && have kubectl version --client; then log "reused $name $K8S_VERSION"; return; fi
+  if [ "$name" != kubectl ] && have "$name" --version; then log "reused $name $K8S_VERSION"; return; fi
+  prepare_wrapper
+  local start=$SECONDS
+  (cd "$WORK" && go build -trimpath -ldflags "$ldflags" -o "$BIN/$name" "k8s.io/kubernetes/cmd/$name")
+  log "built $name $K8S_VERSION in $((SECONDS - start))s"
+}
+
+# etcd's server module replaces its sibling modules with local paths, so it cannot be installed
+# with "go install pkg@version": build it from a wrapper module that pins the published siblings.
+build_etcd() {
+  EXPECT="${ETCD_VERSION#v}"
+  if have etcd --version; then log "reused etcd $ETCD_VERSION"; return; fi
+  local start=$SECONDS dir="$CACHE/etcd/$ETCD_VERSION/build"
+  mkdir -p "$dir"
+  (
+    cd "$dir"
+    rm -f go.mod go.sum
+    go mod init videogen.dev/etcd-bin >/dev/null 2>&1
+    upstream=$(go mod download -json "go.etcd.io/etcd/server/v3@$ETCD_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    {
+      echo "require go.etcd.io/etcd/server/v3 $ETCD_VERSION"
+      echo "replace ("
+      sed -n 's#^[[:space:]]*\(go.etcd.io/etcd/[^ ]*\) => \.\./.*#\t\1 => \1 '"$ETCD_VERSION"'#p' "$upstream"
+      echo ")"
+    } >>go.mod
+    printf '//go:build tools\n\npackage tools\n\nimport _ "go.etcd.io/etcd/server/v3"\n' >tools.go
+    go mod tidy -e >/dev/null 2>&1 || true
+    go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3
+  )
+  log "built etcd $ETCD_VERSION in $((SECONDS - start))s"
+}
+
+build_kwok() {
+  local name=$1
+  EXPECT="$KWOK_VERSION"
+  if have "$name" --version; then log "reused $name $KWOK_VERSION"; return; fi
+  local start=$SECONDS
+  GOBIN="$BIN" go install -trimpath \
+    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=$K8S_VERSION" \
+    "sigs.k8s.io/kwok/cmd/$name@$KWOK_VERSION"
+  log "built $name $KWOK_VERSION in $((SECONDS - start))s"
+}
+
+total=$SECONDS
+build_etcd
+for b in kube-apiserver kubectl kube-controller-manager kube-scheduler; do build_k8s "$b"; done
+build_kwok kwok
+build_kwok kwokctl
+log "binaries ready in $BIN ($((SECONDS - total))s)"
+echo "$BIN"

@@ -1,0 +1,175 @@
+package dev.videogen.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.videogen.api.v1alpha1.VideoJob;
+import dev.videogen.api.v1alpha1.VideoJobStatus;
+import dev.videogen.api.v1alpha1.spec.VideoTask;
+import dev.videogen.api.v1alpha1.status.Phase;
+import dev.videogen.api.validation.ResourceDocuments;
+import dev.videogen.api.validation.SchemaValidator;
+import dev.videogen.api.validation.Violation;
+import dev.videogen.operator.testing.ApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The committed CRDs on a real kube-apiserver: resources round-trip, the status subresource keeps
+ * spec and status apart, the CEL rules reject bad input with their messages, and the offline {@link
+ * SchemaValidator} agrees with the API server.
+ */
+class CrdApiServerTest {
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final String NS = "default";
+  private static ApiServer api;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void startApiServer() {
+    api = ApiServer.startWithCrds();
+    client = api.client();
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void exampleVideoJobIsCreatedAndReadBackWithDefaults() throws IOException {
+    VideoJob job = loadExample("videojob-text-to-video.yaml", VideoJob.class);
+    job.getSpec().setTask(null); // the schema's default fills it in
+    client.resource(job).inNamespace(NS).create();
+
+    VideoJob read = client.resources(VideoJob.class).inNamespace(NS).withName("red-circle").get();
+    assertThat(read.getSpec().getTask()).isEqualTo(VideoTask.TextToVideo);
+    assertThat(read.getSpec().getPrompt()).isEqualTo("a red circle moves left");
+    assertThat(read.getSpec().getOutput().getWidth()).isEqualTo(64);
+    assertThat(read.getSpec().getWorker().getTolerations()).hasSize(1);
+    assertThat(read.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void statusIsASubresourceThatLeavesSpecAndGenerationAlone() throws IOException {
+    VideoJob job = loadExample("videojob-text-to-video.yaml", VideoJob.class);
+    job.getMetadata().setName("status-check");
+    VideoJob created = client.resource(job).inNamespace(NS).create();
+
+    VideoJobStatus status = new VideoJobStatus();
+    status.setPhase(Phase.Running);
+    status.setObservedGeneration(created.getMetadata().getGeneration());
+    created.setStatus(status);
+    created.getSpec().setPrompt("changed through the status endpoint");
+    client.resource(created).inNamespace(NS).updateStatus();
+
+    VideoJob read = client.resources(VideoJob.class).inNamespace(NS).withName("status-check").get();
+    assertThat(read.getStatus().getPhase()).isEqualTo(Phase.Running);
+    assertThat(read.getSpec().getPrompt()).isEqualTo("a red circle moves left");
+    assertThat(read.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void celRuleRejectsImageToVideoWithoutAnImage() {
+    assertThatThrownBy(() -> create(videoJob("no-image", s -> s.put("task", "ImageToVideo"))))
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining(
+            "spec: Invalid value: task ImageToVideo needs inputs.image: the URI of"
+                + " the image to animate");
+  }
+
+  /** Each case is rejected by both, and the API server's message contains the offline one. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "model-both",
+        "connect-one",
+        "width-100",
+        "strength-0",
+        "location-http",
+        "dot-dot",
+        "typo"
+      })
+  void offlineValidationAgreesWithTheApiServer(String variant) throws IOException {
+    ObjectNode resource = videoJob("parity-" + variant, invalidVariant(variant));
+    List<Violation> offline =
+        ResourceDocuments.validatorFor(resource).orElseThrow().validate(resource.deepCopy());
+    assertThat(offline).as("offline violations of %s", variant).isNotEmpty();
+
+    assertThatThrownBy(() -> create(resource))
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(
+            e -> {
+              String message = e.getMessage();
+              for (Violation v : offline) {
+                assertThat(message).as("API server message for %s", variant).contains(v.detail());
+              }
+            });
+  }
+
+  private static Consumer<ObjectNode> invalidVariant(String variant) {
+    return switch (variant) {
+      case "model-both" -> s -> s.withObjectProperty("model").put("checkpoint", "s3://bucket/ckpt");
+      case "connect-one" ->
+          s -> {
+            s.put("task", "Connect");
+            s.withObjectProperty("inputs").putArray("videos").add("s3://bucket/a.mp4");
+          };
+      case "width-100" -> s -> s.withObjectProperty("output").put("width", 100);
+      case "strength-0" ->
+          s -> {
+            s.put("task", "Edit");
+            s.withObjectProperty("inputs").put("video", "s3://bucket/in.mp4");
+            s.withObjectProperty("edit").put("strength", 0);
+          };
+      case "location-http" -> s -> s.withObjectProperty("output").put("location", "http://x/y");
+      case "dot-dot" -> s -> s.withObjectProperty("output").put("location", "pvc://c/a/../../b");
+      case "typo" -> s -> s.put("promt", "a typo");
+      default -> throw new IllegalArgumentException(variant);
+    };
+  }
+
+  private static void create(ObjectNode resource) {
+    GenericKubernetesResource generic =
+        YAML.convertValue(resource, GenericKubernetesResource.class);
+    // Strict field validation, as kubectl apply does by default: unknown fields are errors.
+    client
+        .resource(generic)
+        .inNamespace(NS)
+        .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
+        .create();
+  }
+
+  private static ObjectNode videoJob(String name, Consumer<ObjectNode> edit) {
+    ObjectNode resource = YAML.createObjectNode();
+    resource.put("apiVersion", "videogen.dev/v1alpha1").put("kind", "VideoJob");
+    resource.putObject("metadata").put("name", name);
+    ObjectNode spec = resource.putObject("spec");
+    spec.putObject("model").putObject("trainingRunRef").put("name", "tiny");
+    spec.put("prompt", "a red circle moves left");
+    spec.putObject("output").put("width", 64).put("height", 64).put("location", "s3://bucket/out");
+    edit.accept(spec);
+    return resource;
+  }
+
+  private static <T> T loadExample(String file, Class<T> type) throws IOException {
+    Path path = ApiServer.repoRoot().resolve("examples").resolve(file);
+    return YAML.convertValue(ResourceDocuments.read(path).get(0), type);
+  }
+}
