@@ -15,16 +15,22 @@ import dev.videogen.api.validation.SchemaValidator;
 import dev.videogen.api.validation.Violation;
 import dev.videogen.operator.testing.ApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -92,6 +98,47 @@ class CrdApiServerTest {
         .hasMessageContaining(
             "spec: Invalid value: task ImageToVideo needs inputs.image: the URI of"
                 + " the image to animate");
+  }
+
+  static List<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.walk(ApiServer.repoRoot().resolve("examples"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  /**
+   * Every videogen resource in examples/ passes a server-side dry run (kubectl --dry-run=server).
+   */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void examplesPassServerSideDryRun(Path file) throws IOException {
+    // Its own namespace: other tests here create the examples' names for real.
+    String ns = "dry-run";
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    List<ObjectNode> resources =
+        ResourceDocuments.read(file).stream().filter(ResourceDocuments::isVideogen).toList();
+    for (ObjectNode resource : resources) {
+      GenericKubernetesResource generic =
+          YAML.convertValue(resource, GenericKubernetesResource.class);
+      GenericKubernetesResource result =
+          client
+              .resource(generic)
+              .inNamespace(ns)
+              .dryRun()
+              .fieldValidation(FieldValidateable.Validation.STRICT)
+              .create();
+      assertThat(result.getMetadata().getUid()).as("dry-run of %s", file).isNotNull();
+    }
+    assertThat(
+            client
+                .genericKubernetesResources("videogen.dev/v1alpha1", "TrainingRun")
+                .inNamespace(NS)
+                .list()
+                .getItems())
+        .as("a dry run stores nothing")
+        .isEmpty();
   }
 
   /** Each case is rejected by both, and the API server's message contains the offline one. */
