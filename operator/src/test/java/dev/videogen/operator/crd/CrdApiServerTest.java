@@ -13,7 +13,7 @@ import dev.videogen.api.v1alpha1.status.Phase;
 import dev.videogen.api.validation.ResourceDocuments;
 import dev.videogen.api.validation.SchemaValidator;
 import dev.videogen.api.validation.Violation;
-import dev.videogen.operator.testing.ApiServer;
+import dev.videogen.testing.ApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

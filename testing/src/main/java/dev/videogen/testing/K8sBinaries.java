@@ -1,4 +1,4 @@
-package dev.videogen.operator.testing;
+package dev.videogen.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.videogen.operator.testing;
+package dev.videogen.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;

@@ -1,0 +1,389 @@
+package dev.videogen.testing;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test-only kubelet: registers one node labelled {@code videogen.dev/executor=local} and runs the
+ * first container of each pod bound to it as a local process, so end-to-end tests run the real
+ * worker jar.
+ *
+ * <p>Command, args and env come from the pod spec. Volumes are materialised in a directory per pod:
+ * ConfigMap and Secret keys as files, emptyDir as an empty directory, and each
+ * PersistentVolumeClaim as one directory per claim shared by every pod (so {@code pvc://} artifacts
+ * persist across pods). A process cannot see mount paths, so every mount path (and the termination
+ * message path) is rewritten to its local directory in the command, args and env values. Resource
+ * requests only matter to the scheduler. Pod status goes Running, then Succeeded or Failed with the
+ * exit code and the termination message.
+ */
+public final class NodeAgent implements AutoCloseable {
+  public static final String EXECUTOR_LABEL = "videogen.dev/executor";
+  public static final String EXECUTOR_VALUE = "local";
+
+  private final KubernetesClient client;
+  private final String nodeName;
+  private final Path root;
+  private final ExecutorService runner = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+  private final Map<String, Process> running = new ConcurrentHashMap<>();
+  private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
+  private SharedIndexInformer<Pod> informer;
+
+  private NodeAgent(KubernetesClient client, String nodeName, Path root) {
+    this.client = client;
+    this.nodeName = nodeName;
+    this.root = root;
+  }
+
+  /** Registers the node and starts running the pods bound to it. */
+  public static NodeAgent start(KubernetesClient client, String nodeName, Path root) {
+    NodeAgent agent = new NodeAgent(client, nodeName, root);
+    agent.register();
+    agent.informer =
+        client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(agent.handler());
+    return agent;
+  }
+
+  /** The directory that holds a PersistentVolumeClaim's files. */
+  public Path claimDir(String namespace, String claim) {
+    return root.resolve("pvc").resolve(namespace).resolve(claim);
+  }
+
+  private void register() {
+    Map<String, Quantity> capacity =
+        Map.of("cpu", new Quantity("2"), "memory", new Quantity("8Gi"), "pods", new Quantity("20"));
+    Node node =
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName(nodeName)
+            .addToLabels(EXECUTOR_LABEL, EXECUTOR_VALUE)
+            .addToLabels("kubernetes.io/hostname", nodeName)
+            .addToLabels("kubernetes.io/os", "linux")
+            .endMetadata()
+            .withNewStatus()
+            .withCapacity(capacity)
+            .withAllocatable(capacity)
+            .withConditions(readyCondition())
+            .endStatus()
+            .build();
+    client.resource(node).create();
+    // The node lifecycle controller marks a node NotReady without heartbeats.
+    heartbeat.scheduleAtFixedRate(this::beat, 0, 5, TimeUnit.SECONDS);
+  }
+
+  private void beat() {
+    try {
+      client
+          .nodes()
+          .withName(nodeName)
+          .editStatus(
+              n -> {
+                n.getStatus().setConditions(new ArrayList<>(List.of(readyCondition())));
+                return n;
+              });
+    } catch (RuntimeException e) {
+      // Tests may delete the node on purpose ("node disappears"); stop beating then.
+      if (client.nodes().withName(nodeName).get() == null) {
+        heartbeat.shutdown();
+      }
+    }
+  }
+
+  private static NodeCondition readyCondition() {
+    String now = Instant.now().toString();
+    return new NodeConditionBuilder()
+        .withType("Ready")
+        .withStatus("True")
+        .withReason("KubeletReady")
+        .withMessage("videogen node agent is running pods as local processes")
+        .withLastHeartbeatTime(now)
+        .withLastTransitionTime(now)
+        .build();
+  }
+
+  private ResourceEventHandler<Pod> handler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        startIfNew(pod);
+      }
+
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        startIfNew(pod);
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        Process process = running.remove(pod.getMetadata().getUid());
+        if (process != null) {
+          process.destroy();
+        }
+      }
+    };
+  }
+
+  private synchronized void startIfNew(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    boolean pending = pod.getStatus() == null || "Pending".equals(pod.getStatus().getPhase());
+    if (!pending || pod.getMetadata().getDeletionTimestamp() != null || !started.add(uid)) {
+      return;
+    }
+    runner.submit(() -> run(pod));
+  }
+
+  private void run(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    Container container = pod.getSpec().getContainers().get(0);
+    try {
+      Path dir = root.resolve("pods").resolve(ns + "_" + name + "_" + pod.getMetadata().getUid());
+      Map<String, Path> mounts = materialiseVolumes(pod, container, dir);
+      String terminationPath =
+          container.getTerminationMessagePath() != null
+              ? container.getTerminationMessagePath()
+              : "/dev/termination-log";
+      Path terminationFile = dir.resolve("termination-log");
+      mounts.put(terminationPath, terminationFile);
+
+      List<String> command = new ArrayList<>();
+      if (container.getCommand() != null) {
+        container.getCommand().forEach(c -> command.add(rewrite(c, mounts)));
+      }
+      if (container.getArgs() != null) {
+        container.getArgs().forEach(a -> command.add(rewrite(a, mounts)));
+      }
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("container.log").toFile());
+      if (container.getEnv() != null) {
+        for (EnvVar env : container.getEnv()) {
+          builder.environment().put(env.getName(), rewrite(envValue(pod, env), mounts));
+        }
+      }
+      Process process = builder.start();
+      running.put(pod.getMetadata().getUid(), process);
+      markRunning(ns, name, container.getName());
+      int exitCode = process.waitFor();
+      String message =
+          Files.exists(terminationFile)
+              ? Files.readString(terminationFile, StandardCharsets.UTF_8)
+              : "";
+      markTerminated(ns, name, container.getName(), exitCode, message);
+    } catch (IOException | RuntimeException e) {
+      markTerminated(ns, name, container.getName(), 128, "node agent: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Writes each volume to a local directory; returns mount path to local path. */
+  private Map<String, Path> materialiseVolumes(Pod pod, Container container, Path dir)
+      throws IOException {
+    String ns = pod.getMetadata().getNamespace();
+    Map<String, Path> volumes = new LinkedHashMap<>();
+    for (Volume volume : pod.getSpec().getVolumes()) {
+      Path local = dir.resolve("volumes").resolve(volume.getName());
+      if (volume.getConfigMap() != null) {
+        ConfigMap cm =
+            client.configMaps().inNamespace(ns).withName(volume.getConfigMap().getName()).get();
+        writeFiles(local, cm == null ? Map.of() : cm.getData());
+      } else if (volume.getSecret() != null) {
+        Secret secret =
+            client.secrets().inNamespace(ns).withName(volume.getSecret().getSecretName()).get();
+        Map<String, String> decoded = new LinkedHashMap<>();
+        if (secret != null && secret.getData() != null) {
+          secret
+              .getData()
+              .forEach(
+                  (k, v) ->
+                      decoded.put(
+                          k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        }
+        writeFiles(local, decoded);
+      } else if (volume.getPersistentVolumeClaim() != null) {
+        local = claimDir(ns, volume.getPersistentVolumeClaim().getClaimName());
+      } else if (volume.getEmptyDir() == null) {
+        continue; // projected service-account tokens and others: not needed by local processes
+      }
+      Files.createDirectories(local);
+      volumes.put(volume.getName(), local);
+    }
+    Map<String, Path> mounts = new LinkedHashMap<>();
+    if (container.getVolumeMounts() != null) {
+      for (VolumeMount mount : container.getVolumeMounts()) {
+        Path local = volumes.get(mount.getName());
+        if (local != null) {
+          mounts.put(
+              mount.getMountPath(),
+              mount.getSubPath() == null ? local : local.resolve(mount.getSubPath()));
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    return mounts;
+  }
+
+  private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
+    Files.createDirectories(dir);
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Replaces mount paths (longest first) by their local directories. */
+  private static String rewrite(String value, Map<String, Path> mounts) {
+    if (value == null) {
+      return "";
+    }
+    List<String> paths = new ArrayList<>(mounts.keySet());
+    paths.sort(Comparator.comparingInt(String::length).reversed());
+    String out = value;
+    for (String path : paths) {
+      out = out.replace(path, mounts.get(path).toString());
+    }
+    return out;
+  }
+
+  private static String envValue(Pod pod, EnvVar env) {
+    if (env.getValueFrom() != null && env.getValueFrom().getFieldRef() != null) {
+      return switch (env.getValueFrom().getFieldRef().getFieldPath()) {
+        case "metadata.name" -> pod.getMetadata().getName();
+        case "metadata.namespace" -> pod.getMetadata().getNamespace();
+        case "metadata.uid" -> pod.getMetadata().getUid();
+        case "spec.nodeName" -> pod.getSpec().getNodeName();
+        default -> "";
+      };
+    }
+    return env.getValue();
+  }
+
+  private void markRunning(String ns, String name, String container) {
+    String now = Instant.now().toString();
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(name)
+        .editStatus(
+            p -> {
+              p.getStatus().setPhase("Running");
+              p.getStatus().setStartTime(now);
+              p.getStatus().setHostIP("127.0.0.1");
+              p.getStatus().setPodIP("127.0.0.1");
+              p.getStatus()
+                  .setConditions(
+                      List.of(
+                          new PodConditionBuilder()
+                              .withType("Ready")
+                              .withStatus("True")
+                              .withLastTransitionTime(now)
+                              .build()));
+              p.getStatus()
+                  .setContainerStatuses(
+                      List.of(
+                          new ContainerStatusBuilder()
+                              .withName(container)
+                              .withReady(true)
+                              .withStarted(true)
+                              .withImage(p.getSpec().getContainers().get(0).getImage())
+                              .withImageID("")
+                              .withRestartCount(0)
+                              .withNewState()
+                              .withNewRunning()
+                              .withStartedAt(now)
+                              .endRunning()
+                              .endState()
+                              .build()));
+              return p;
+            });
+  }
+
+  private void markTerminated(
+      String ns, String name, String container, int exitCode, String message) {
+    String now = Instant.now().toString();
+    try {
+      client
+          .pods()
+          .inNamespace(ns)
+          .withName(name)
+          .editStatus(
+              p -> {
+                p.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+                p.getStatus()
+                    .setConditions(
+                        List.of(
+                            new PodConditionBuilder()
+                                .withType("Ready")
+                                .withStatus("False")
+                                .withReason("PodCompleted")
+                                .withLastTransitionTime(now)
+                                .build()));
+                p.getStatus()
+                    .setContainerStatuses(
+                        List.of(
+                            new ContainerStatusBuilder()
+                                .withName(container)
+                                .withReady(false)
+                                .withStarted(false)
+                                .withImage(p.getSpec().getContainers().get(0).getImage())
+                                .withImageID("")
+                                .withRestartCount(0)
+                                .withNewState()
+                                .withNewTerminated()
+                                .withExitCode(exitCode)
+                                .withReason(exitCode == 0 ? "Completed" : "Error")
+                                .withMessage(message.isEmpty() ? null : message)
+                                .withFinishedAt(now)
+                                .endTerminated()
+                                .endState()
+                                .build()));
+                return p;
+              });
+    } catch (RuntimeException e) {
+      // The pod was deleted while it ran: nothing to report to.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    heartbeat.shutdownNow();
+    running.values().forEach(p -> p.destroy());
+    runner.shutdownNow();
+  }
+}

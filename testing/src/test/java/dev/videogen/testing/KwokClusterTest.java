@@ -1,0 +1,250 @@
+package dev.videogen.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end-to-end test bed itself: a kwok cluster whose fake GPU pool takes GPU Jobs, and an
+ * executing node that runs real commands and reports exit codes and termination messages.
+ */
+class KwokClusterTest {
+  private static final String NS = "default";
+  private static KwokCluster cluster;
+  private static KubernetesClient client;
+  private static NodeAgent agent;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = KwokCluster.create("testing-" + ProcessHandle.current().pid());
+    client = cluster.client();
+    cluster.addGpuPool("gpu", 4, 8, "NVIDIA-H100-80GB-HBM3");
+    agent =
+        NodeAgent.start(client, "local-executor", Path.of("target", "node-agent").toAbsolutePath());
+    // Pods need the namespace's default ServiceAccount, which the controller manager creates.
+    client
+        .serviceAccounts()
+        .inNamespace(NS)
+        .withName("default")
+        .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (agent != null) {
+      agent.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void gpuJobIsScheduledOntoAFakeGpuNodeAndCompletes() {
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("gpu-job")
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(0)
+            .withNewTemplate()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .addNewToleration()
+            .withKey(KwokCluster.GPU)
+            .withOperator("Exists")
+            .withEffect("NoSchedule")
+            .endToleration()
+            .addNewContainer()
+            .withName("worker")
+            .withImage("videogen/worker:test")
+            .withNewResources()
+            .withLimits(Map.of(KwokCluster.GPU, new Quantity("1")))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    client.resource(job).inNamespace(NS).create();
+
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withName("gpu-job")
+        .waitUntilCondition(KwokClusterTest::complete, 90, TimeUnit.SECONDS);
+    Pod pod =
+        client.pods().inNamespace(NS).withLabel("job-name", "gpu-job").list().getItems().get(0);
+    Node node = client.nodes().withName(pod.getSpec().getNodeName()).get();
+    assertThat(node.getMetadata().getLabels())
+        .containsEntry(KwokCluster.GPU_PRODUCT_LABEL, "NVIDIA-H100-80GB-HBM3");
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void gpuPodWithoutTolerationStaysPending() {
+    Pod pod =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("no-toleration")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("worker")
+                    .withImage("videogen/worker:test")
+                    .withNewResources()
+                    .withLimits(Map.of(KwokCluster.GPU, new Quantity("1")))
+                    .endResources()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .inNamespace(NS)
+            .create();
+    Pod unschedulable =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withName(pod.getMetadata().getName())
+            .waitUntilCondition(
+                p ->
+                    p.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c ->
+                                "PodScheduled".equals(c.getType())
+                                    && "False".equals(c.getStatus())),
+                60,
+                TimeUnit.SECONDS);
+    assertThat(unschedulable.getSpec().getNodeName()).isNull();
+    assertThat(unschedulable.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getMessage()).contains("untolerated taint"));
+  }
+
+  @Test
+  void executingNodeRunsTheCommandWithItsConfigMapAndReportsTheTerminationMessage() {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("task")
+                .endMetadata()
+                .addToData("task.json", "{\"task\": \"hello\"}")
+                .build())
+        .inNamespace(NS)
+        .create();
+    Pod pod =
+        localPod(
+            "reads-config",
+            "cat /etc/videogen/task.json > /dev/termination-log; printf ' from %s' \"$POD_NAME\""
+                + " >> /dev/termination-log");
+    pod.getSpec()
+        .getVolumes()
+        .add(
+            new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName("task")
+                .withNewConfigMap()
+                .withName("task")
+                .endConfigMap()
+                .build());
+    pod.getSpec()
+        .getContainers()
+        .get(0)
+        .getVolumeMounts()
+        .add(
+            new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                .withName("task")
+                .withMountPath("/etc/videogen")
+                .build());
+    client.resource(pod).inNamespace(NS).create();
+
+    ContainerStateTerminated terminated = awaitTerminated("reads-config");
+    assertThat(terminated.getExitCode()).isZero();
+    assertThat(terminated.getMessage()).isEqualTo("{\"task\": \"hello\"} from reads-config");
+    assertThat(client.pods().inNamespace(NS).withName("reads-config").get().getStatus().getPhase())
+        .isEqualTo("Succeeded");
+  }
+
+  @Test
+  void failingCommandReportsItsExitCode() {
+    client
+        .resource(localPod("fails", "echo 'out of memory' > /dev/termination-log; exit 3"))
+        .inNamespace(NS)
+        .create();
+    ContainerStateTerminated terminated = awaitTerminated("fails");
+    assertThat(terminated.getExitCode()).isEqualTo(3);
+    assertThat(terminated.getMessage()).contains("out of memory");
+    assertThat(client.pods().inNamespace(NS).withName("fails").get().getStatus().getPhase())
+        .isEqualTo("Failed");
+  }
+
+  private static Pod localPod(String name, String script) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withNodeSelector(Map.of(NodeAgent.EXECUTOR_LABEL, NodeAgent.EXECUTOR_VALUE))
+        .withVolumes(new java.util.ArrayList<>())
+        .addNewContainer()
+        .withName("main")
+        .withImage("local")
+        .withCommand("sh", "-c", script)
+        .addNewEnv()
+        .withName("POD_NAME")
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("metadata.name")
+        .endFieldRef()
+        .endValueFrom()
+        .endEnv()
+        .withVolumeMounts(new java.util.ArrayList<>())
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  private static ContainerStateTerminated awaitTerminated(String name) {
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withName(name)
+            .waitUntilCondition(
+                p ->
+                    p.getStatus().getContainerStatuses() != null
+                        && !p.getStatus().getContainerStatuses().isEmpty()
+                        && p.getStatus().getContainerStatuses().get(0).getState().getTerminated()
+                            != null,
+                60,
+                TimeUnit.SECONDS);
+    return pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+  }
+
+  private static boolean complete(Job job) {
+    List<io.fabric8.kubernetes.api.model.batch.v1.JobCondition> conditions =
+        job == null || job.getStatus() == null ? null : job.getStatus().getConditions();
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}
