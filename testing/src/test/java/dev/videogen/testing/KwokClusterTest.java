@@ -196,6 +196,45 @@ class KwokClusterTest {
         .isEqualTo("Failed");
   }
 
+  @Test
+  void podOnANodeThatDisappearsIsRemoved() {
+    cluster.addGpuPool("doomed", 1, 8, "NVIDIA-H100-80GB-HBM3");
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("on-doomed-node")
+            .endMetadata()
+            .withNewSpec()
+            .withNodeSelector(Map.of("kubernetes.io/hostname", "doomed-0"))
+            .addNewToleration()
+            .withKey(KwokCluster.GPU)
+            .withOperator("Exists")
+            .withEffect("NoSchedule")
+            .endToleration()
+            .addNewContainer()
+            .withName("worker")
+            .withImage("videogen/worker:test")
+            .endContainer()
+            .endSpec()
+            .build();
+    client.resource(pod).inNamespace(NS).create();
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("on-doomed-node")
+        .waitUntilCondition(
+            p -> p != null && "Running".equals(p.getStatus().getPhase()), 60, TimeUnit.SECONDS);
+
+    client.nodes().withName("doomed-0").delete();
+
+    // The pod garbage collector removes pods bound to a node that no longer exists.
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("on-doomed-node")
+        .waitUntilCondition(java.util.Objects::isNull, 150, TimeUnit.SECONDS);
+  }
+
   private static Pod localPod(String name, String script) {
     return new PodBuilder()
         .withNewMetadata()
