@@ -35,37 +35,42 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$now"
 done
 
-# The wrapper module: requires k8s.io/kubernetes and replaces each staging module (listed in the
-# upstream go.mod as "=> ./staging/src/k8s.io/...") with its published version.
-prepare_wrapper() {
-  [ -f "$WORK/go.sum" ] && grep -q "k8s.io/kubernetes $K8S_VERSION" "$WORK/go.mod" && return 0
-  log "preparing wrapper module for k8s.io/kubernetes $K8S_VERSION"
+# wrapper_module DIR MODULE VERSION PREFIX SIBLING_VERSION PKG...
+# Writes, in DIR, a module that requires MODULE@VERSION and replaces each module that MODULE's own
+# go.mod points at a local directory (lines "PREFIX... => ./..." or "=> ../...") with its published
+# SIBLING_VERSION, so that MODULE's commands build outside its repository; PKGs are imported.
+wrapper_module() {
+  local dir=$1 module=$2 version=$3 prefix=$4 sibling=$5
+  shift 5
+  log "preparing wrapper module for $module $version"
+  mkdir -p "$dir"
   (
-    cd "$WORK"
-    rm -f go.mod go.sum
-    go mod init videogen.dev/k8s-bin >/dev/null 2>&1
-    upstream=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+    cd "$dir"
+    rm -f go.mod go.sum tools.go
+    go mod init videogen.dev/wrapper >/dev/null 2>&1
+    upstream=$(go mod download -json "$module@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
     {
-      echo "require k8s.io/kubernetes $K8S_VERSION"
+      echo "require $module $version"
       echo "replace ("
-      sed -n 's#^[[:space:]]*\(k8s.io/[^ ]*\) => ./staging/src/.*#\t\1 => \1 '"$staging_version"'#p' "$upstream"
+      sed -n "s#^[[:space:]]*\($prefix[^ ]*\) => \..*#\t\1 => \1 $sibling#p" "$upstream"
       echo ")"
     } >>go.mod
-    cat >tools.go <<'GO'
-//go:build tools
-
-package tools
-
-import (
-	_ "k8s.io/kubernetes/cmd/kube-apiserver"
-	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
-	_ "k8s.io/kubernetes/cmd/kube-scheduler"
-	_ "k8s.io/kubernetes/cmd/kubectl"
-)
-GO
+    {
+      printf '//go:build tools\n\npackage tools\n\nimport (\n'
+      printf '\t_ "%s"\n' "$@"
+      printf ')\n'
+    } >tools.go
     go mod tidy -e >/dev/null 2>&1 || true
     go mod download
   )
+}
+
+# Kubernetes: the staging modules (k8s.io/api, client-go, ...) are published as v0.<minor>.<patch>.
+prepare_wrapper() {
+  [ -f "$WORK/go.sum" ] && grep -q "k8s.io/kubernetes $K8S_VERSION" "$WORK/go.mod" && return 0
+  wrapper_module "$WORK" k8s.io/kubernetes "$K8S_VERSION" k8s.io/ "$staging_version" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
 }
 
 build_k8s() {
@@ -79,28 +84,15 @@ build_k8s() {
   log "built $name $K8S_VERSION in $((SECONDS - start))s"
 }
 
-# etcd's server module replaces its sibling modules with local paths, so it cannot be installed
-# with "go install pkg@version": build it from a wrapper module that pins the published siblings.
+# etcd's server module replaces its sibling modules with local paths, so "go install pkg@version"
+# refuses it: build it from a wrapper module too.
 build_etcd() {
   EXPECT="${ETCD_VERSION#v}"
   if have etcd --version; then log "reused etcd $ETCD_VERSION"; return; fi
   local start=$SECONDS dir="$CACHE/etcd/$ETCD_VERSION/build"
-  mkdir -p "$dir"
-  (
-    cd "$dir"
-    rm -f go.mod go.sum
-    go mod init videogen.dev/etcd-bin >/dev/null 2>&1
-    upstream=$(go mod download -json "go.etcd.io/etcd/server/v3@$ETCD_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-    {
-      echo "require go.etcd.io/etcd/server/v3 $ETCD_VERSION"
-      echo "replace ("
-      sed -n 's#^[[:space:]]*\(go.etcd.io/etcd/[^ ]*\) => \.\./.*#\t\1 => \1 '"$ETCD_VERSION"'#p' "$upstream"
-      echo ")"
-    } >>go.mod
-    printf '//go:build tools\n\npackage tools\n\nimport _ "go.etcd.io/etcd/server/v3"\n' >tools.go
-    go mod tidy -e >/dev/null 2>&1 || true
-    go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3
-  )
+  wrapper_module "$dir" go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/ "$ETCD_VERSION" \
+    go.etcd.io/etcd/server/v3
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3)
   log "built etcd $ETCD_VERSION in $((SECONDS - start))s"
 }
 

@@ -314,13 +314,7 @@ public final class NodeAgent implements AutoCloseable {
               p.getStatus()
                   .setContainerStatuses(
                       List.of(
-                          new ContainerStatusBuilder()
-                              .withName(container)
-                              .withReady(true)
-                              .withStarted(true)
-                              .withImage(p.getSpec().getContainers().get(0).getImage())
-                              .withImageID("")
-                              .withRestartCount(0)
+                          containerStatus(p, container, true)
                               .withNewState()
                               .withNewRunning()
                               .withStartedAt(now)
@@ -354,13 +348,7 @@ public final class NodeAgent implements AutoCloseable {
                 p.getStatus()
                     .setContainerStatuses(
                         List.of(
-                            new ContainerStatusBuilder()
-                                .withName(container)
-                                .withReady(false)
-                                .withStarted(false)
-                                .withImage(p.getSpec().getContainers().get(0).getImage())
-                                .withImageID("")
-                                .withRestartCount(0)
+                            containerStatus(p, container, false)
                                 .withNewState()
                                 .withNewTerminated()
                                 .withExitCode(exitCode)
@@ -375,6 +363,16 @@ public final class NodeAgent implements AutoCloseable {
     } catch (RuntimeException e) {
       // The pod was deleted while it ran: nothing to report to.
     }
+  }
+
+  private static ContainerStatusBuilder containerStatus(Pod pod, String name, boolean running) {
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withReady(running)
+        .withStarted(running)
+        .withImage(pod.getSpec().getContainers().get(0).getImage())
+        .withImageID("")
+        .withRestartCount(0);
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class KwokClusterTest {
   private static final String NS = "default";
+  private static final Toleration GPU_TOLERATION =
+      new TolerationBuilder()
+          .withKey(KwokCluster.GPU)
+          .withOperator("Exists")
+          .withEffect("NoSchedule")
+          .build();
   private static KwokCluster cluster;
   private static KubernetesClient client;
   private static NodeAgent agent;
@@ -66,11 +74,7 @@ class KwokClusterTest {
             .withNewTemplate()
             .withNewSpec()
             .withRestartPolicy("Never")
-            .addNewToleration()
-            .withKey(KwokCluster.GPU)
-            .withOperator("Exists")
-            .withEffect("NoSchedule")
-            .endToleration()
+            .addToTolerations(GPU_TOLERATION)
             .addNewContainer()
             .withName("worker")
             .withImage("videogen/worker:test")
@@ -206,11 +210,7 @@ class KwokClusterTest {
             .endMetadata()
             .withNewSpec()
             .withNodeSelector(Map.of("kubernetes.io/hostname", "doomed-0"))
-            .addNewToleration()
-            .withKey(KwokCluster.GPU)
-            .withOperator("Exists")
-            .withEffect("NoSchedule")
-            .endToleration()
+            .addToTolerations(GPU_TOLERATION)
             .addNewContainer()
             .withName("worker")
             .withImage("videogen/worker:test")
