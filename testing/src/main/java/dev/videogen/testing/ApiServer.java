@@ -2,18 +2,10 @@ package dev.videogen.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real kube-apiserver and etcd for tests, started by fabric8 kube-api-test from the binaries that
@@ -34,7 +26,7 @@ public final class ApiServer implements AutoCloseable {
   /** Starts an API server with the CRDs of {@code crds/} installed and established. */
   public static ApiServer startWithCrds() {
     ApiServer api = start();
-    api.installCrds(repoRoot().resolve("crds"));
+    api.installCrds(Crds.dir());
     return api;
   }
 
@@ -63,35 +55,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Server-side applies every CRD file of {@code dir} and waits until each is Established. */
   public void installCrds(Path dir) {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    for (Path file : files) {
-      CustomResourceDefinition crd;
-      try (InputStream in = Files.newInputStream(file)) {
-        crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      client.resource(crd).fieldManager("videogen-tests").forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(ApiServer::established, 60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    Crds.install(client, dir);
   }
 
   /** The repository root (the build passes it; tests run from a module directory otherwise). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +201,92 @@ class KwokClusterTest {
     assertThat(terminated.getMessage()).contains("out of memory");
     assertThat(client.pods().inNamespace(NS).withName("fails").get().getStatus().getPhase())
         .isEqualTo("Failed");
+  }
+
+  @Test
+  void persistentVolumeClaimKeepsOnePodsFilesForTheNext() throws Exception {
+    // A statically provisioned volume, bound to its claim by the controller manager.
+    client
+        .resource(
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName("outputs-pv")
+                .endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("1Gi")))
+                .withAccessModes("ReadWriteMany")
+                .withStorageClassName("manual")
+                .withNewHostPath()
+                .withPath("/unused")
+                .endHostPath()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("outputs")
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteMany")
+                .withStorageClassName("manual")
+                .withVolumeName("outputs-pv")
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity("1Gi")))
+                .endResources()
+                .endSpec()
+                .build())
+        .inNamespace(NS)
+        .create();
+    client
+        .persistentVolumeClaims()
+        .inNamespace(NS)
+        .withName("outputs")
+        .waitUntilCondition(
+            c -> c != null && "Bound".equals(c.getStatus().getPhase()), 60, TimeUnit.SECONDS);
+
+    client
+        .resource(
+            withClaim(
+                localPod(
+                    "writer",
+                    "mkdir -p /data/shards && echo \"shard 0 by $POD_NAME\" > /data/shards/0.txt")))
+        .inNamespace(NS)
+        .create();
+    assertThat(awaitTerminated("writer").getExitCode()).isZero();
+    client
+        .resource(withClaim(localPod("reader", "cat /data/shards/0.txt > /dev/termination-log")))
+        .inNamespace(NS)
+        .create();
+
+    ContainerStateTerminated read = awaitTerminated("reader");
+    assertThat(read.getExitCode()).isZero();
+    assertThat(read.getMessage()).isEqualTo("shard 0 by writer\n");
+    assertThat(Files.readString(agent.claimDir(NS, "outputs").resolve("shards/0.txt")))
+        .isEqualTo("shard 0 by writer\n");
+  }
+
+  private static Pod withClaim(Pod pod) {
+    pod.getSpec()
+        .getVolumes()
+        .add(
+            new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName("outputs")
+                .withNewPersistentVolumeClaim()
+                .withClaimName("outputs")
+                .endPersistentVolumeClaim()
+                .build());
+    pod.getSpec()
+        .getContainers()
+        .get(0)
+        .getVolumeMounts()
+        .add(
+            new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                .withName("outputs")
+                .withMountPath("/data")
+                .build());
+    return pod;
   }
 
   @Test
