@@ -1,0 +1,147 @@
+package dev.videogen.worker.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The patch diffusion transformer: predicts the rectified-flow velocity of a noisy video given the
+ * diffusion time and a prompt.
+ *
+ * <p>Inputs: video (B, C, T, H, W), t (B), and a {@link TextBatch}: ids (B, L), mask (B, L), keep
+ * (B). Output: velocity (B, C, T, H, W). T need not divide by the temporal patch size: the last
+ * frame is repeated to fill the patch and the extra frames are cut from the output (a one-frame
+ * video is an image).
+ */
+public final class PatchDit extends AbstractBlock {
+  private final DitConfig config;
+  private final Linear patchEmbed;
+  private final TimestepEmbedder timestep;
+  private final TextEncoder text;
+  private final Linear textPool;
+  private final List<DitBlock> blocks = new ArrayList<>();
+  private final FinalLayer finalLayer;
+
+  public PatchDit(DitConfig config) {
+    this.config = config;
+    patchEmbed = addChildBlock("patchEmbed", Linear.builder().setUnits(config.width()).build());
+    timestep = addChildBlock("timestep", new TimestepEmbedder(config.width()));
+    text = addChildBlock("text", new TextEncoder(config));
+    textPool = addChildBlock("textPool", Linear.builder().setUnits(config.width()).build());
+    for (int i = 0; i < config.depth(); i++) {
+      blocks.add(addChildBlock("block" + i, new DitBlock(config)));
+    }
+    finalLayer = addChildBlock("final", new FinalLayer(config));
+  }
+
+  /** A new model with freshly initialised weights in {@code manager}. */
+  public static PatchDit create(DitConfig config, NDManager manager) {
+    PatchDit model = new PatchDit(config);
+    model.initialize(manager, DataType.FLOAT32);
+    return model;
+  }
+
+  public DitConfig config() {
+    return config;
+  }
+
+  /** Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt}. */
+  public NDArray velocity(
+      ParameterStore ps, NDArray video, NDArray t, TextBatch prompt, boolean training) {
+    return forward(ps, new NDList(video, t, prompt.ids(), prompt.mask(), prompt.keep()), training)
+        .head();
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray video = inputs.get(0); // (B, C, T, H, W)
+    NDArray t = inputs.get(1); // (B)
+    Shape s = video.getShape();
+    long frames = s.get(2);
+    long padded = (frames + config.patchT() - 1) / config.patchT() * config.patchT();
+    if (padded != frames) {
+      NDArray last = video.get(new NDIndex(":, :, -1:")); // (B, C, 1, H, W)
+      NDList parts = new NDList(video);
+      for (long i = frames; i < padded; i++) {
+        parts.add(last);
+      }
+      video = NDArrays.concat(parts, 2);
+    }
+    int[] grid = Patchify.grid(config, padded, s.get(3), s.get(4));
+    NDArray x =
+        patchEmbed.forward(ps, new NDList(Patchify.patchify(config, video)), training).head();
+    long n = x.getShape().get(1);
+    float[] pos = SpacetimePositions.of(config.width(), grid);
+    x = x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
+
+    NDList prompt = text.forward(ps, inputs.subNDList(2), training);
+    NDArray tokens = prompt.get(0); // (B, L, D)
+    NDArray tokenMask = prompt.get(1); // (B, L)
+    NDArray pooled = textPool.forward(ps, new NDList(prompt.get(2)), training).head();
+    NDArray c = timestep.forward(ps, new NDList(t), training).head().add(pooled); // (B, D)
+
+    for (DitBlock block : blocks) {
+      x = block.forward(ps, new NDList(x, c, tokens, tokenMask), training).head();
+    }
+    NDArray patches = finalLayer.forward(ps, new NDList(x, c), training).head(); // (B, N, P)
+    NDArray out = Patchify.unpatchify(config, patches, grid); // (B, C, T_padded, H, W)
+    if (padded != frames) {
+      out = out.get(new NDIndex(":, :, :{}", frames));
+    }
+    return new NDList(out);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    int d = config.width();
+    patchEmbed.initialize(manager, dataType, new Shape(1, 1, config.patchDim()));
+    timestep.initialize(manager, dataType, new Shape(1));
+    Shape ids = new Shape(1, config.textLength());
+    text.initialize(manager, dataType, ids, ids, new Shape(1));
+    textPool.initialize(manager, dataType, new Shape(1, d));
+    Shape tokens = new Shape(1, 1, d);
+    for (DitBlock block : blocks) {
+      block.initialize(manager, dataType, tokens, new Shape(1, d), tokens, new Shape(1, 1));
+    }
+    finalLayer.initialize(manager, dataType, tokens, new Shape(1, d));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  /**
+   * Parameters the optimiser trains (frozen ones, like the unit scale of a plain norm, excluded).
+   */
+  public List<Parameter> trainableParameters() {
+    List<Parameter> out = new ArrayList<>();
+    for (var pair : getParameters()) {
+      if (pair.getValue().requiresGradient()) {
+        out.add(pair.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** Number of trained values. */
+  public long parameterCount() {
+    long count = 0;
+    for (Parameter p : trainableParameters()) {
+      count += p.getShape().size();
+    }
+    return count;
+  }
+}
