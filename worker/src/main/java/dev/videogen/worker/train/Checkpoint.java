@@ -1,0 +1,233 @@
+package dev.videogen.worker.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.PatchDit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A training checkpoint: a directory {@code step-<n>} holding everything an exact resume needs.
+ *
+ * <pre>
+ *   model.ndlist      weights, in the model's parameter order
+ *   ema.ndlist        their moving average (what sampling uses)
+ *   optimizer.ndlist  AdamW first moments, then second moments
+ *   state.json        format, step, model config, hyperparameters
+ *   manifest.json     size and sha256 of each file above: written last
+ * </pre>
+ *
+ * A checkpoint is written into a hidden temporary directory and renamed into place, and only a
+ * directory with a manifest whose digests match counts, so a half-written checkpoint is never used.
+ * The random state is the seed and the step (see {@code Noise}).
+ */
+public final class Checkpoint {
+  public static final int FORMAT = 1;
+  static final List<String> FILES =
+      List.of("model.ndlist", "ema.ndlist", "optimizer.ndlist", "state.json");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What state.json holds. */
+  public record State(int format, long step, DitConfig config, Hyperparameters hyperparameters) {}
+
+  private Checkpoint() {}
+
+  /** Saves {@code trainer}'s state as {@code dir/step-<n>} and returns that directory. */
+  public static Path save(Trainer trainer, Path dir) {
+    String name = String.format("step-%08d", trainer.step());
+    Path target = dir.resolve(name);
+    Path partial = dir.resolve("." + name + ".partial");
+    try {
+      Files.createDirectories(dir);
+      deleteRecursively(partial);
+      Files.createDirectories(partial);
+      write(partial.resolve("model.ndlist"), weights(trainer.model()));
+      write(partial.resolve("ema.ndlist"), trainer.ema().state());
+      write(partial.resolve("optimizer.ndlist"), trainer.optimizer().state());
+      State state = new State(FORMAT, trainer.step(), trainer.config(), trainer.hyperparameters());
+      JSON.writeValue(partial.resolve("state.json").toFile(), state);
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("format", FORMAT);
+      manifest.put("step", trainer.step());
+      Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+      for (String file : FILES) {
+        Path p = partial.resolve(file);
+        files.put(file, Map.of("size", Files.size(p), "sha256", sha256(p)));
+      }
+      manifest.put("files", files);
+      JSON.writeValue(partial.resolve("manifest.json").toFile(), manifest);
+      deleteRecursively(target); // an older, possibly incomplete copy of the same step
+      try {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, target);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + target, e);
+    }
+  }
+
+  /** The complete checkpoint with the highest step in {@code dir}, if any. */
+  public static Optional<Path> latest(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> p.getFileName().toString().startsWith("step-"))
+          .filter(Checkpoint::isComplete)
+          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether {@code checkpoint} has a manifest and every file matches its size and digest. */
+  public static boolean isComplete(Path checkpoint) {
+    Path manifest = checkpoint.resolve("manifest.json");
+    if (!Files.isRegularFile(manifest)) {
+      return false;
+    }
+    try {
+      var files = JSON.readTree(manifest.toFile()).get("files");
+      for (String file : FILES) {
+        Path p = checkpoint.resolve(file);
+        var entry = files.get(file);
+        if (entry == null
+            || !Files.isRegularFile(p)
+            || Files.size(p) != entry.get("size").asLong()
+            || !sha256(p).equals(entry.get("sha256").asText())) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  public static State state(Path checkpoint) {
+    requireComplete(checkpoint);
+    try {
+      return JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + checkpoint.resolve("state.json"), e);
+    }
+  }
+
+  /** A trainer that continues from {@code checkpoint} with {@code hp} (null: the saved ones). */
+  public static Trainer resume(Path checkpoint, Hyperparameters hp) {
+    State state = state(checkpoint);
+    Trainer trainer = Trainer.create(state.config(), hp != null ? hp : state.hyperparameters());
+    NDManager manager = trainer.manager();
+    try (NDManager scratch = manager.newSubManager()) {
+      load(trainer.model(), read(scratch, checkpoint.resolve("model.ndlist")));
+      trainer.ema().load(read(scratch, checkpoint.resolve("ema.ndlist")));
+      trainer.optimizer().load(read(scratch, checkpoint.resolve("optimizer.ndlist")), state.step());
+    }
+    trainer.restoreStep(state.step());
+    return trainer;
+  }
+
+  /** The model of {@code checkpoint} for sampling, with its averaged (EMA) weights. */
+  public static PatchDit loadForSampling(Path checkpoint, NDManager manager) {
+    State state = state(checkpoint);
+    PatchDit model = PatchDit.create(state.config(), manager);
+    try (NDManager scratch = manager.newSubManager()) {
+      load(model, read(scratch, checkpoint.resolve("ema.ndlist")));
+    }
+    return model;
+  }
+
+  private static NDList weights(PatchDit model) {
+    NDList out = new NDList();
+    for (Parameter p : model.trainableParameters()) {
+      out.add(p.getArray());
+    }
+    return out;
+  }
+
+  private static void load(PatchDit model, NDList arrays) {
+    List<Parameter> parameters = model.trainableParameters();
+    if (arrays.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          "checkpoint has " + arrays.size() + " arrays, the model " + parameters.size());
+    }
+    for (int i = 0; i < arrays.size(); i++) {
+      NDArray target = parameters.get(i).getArray();
+      NDArray source = arrays.get(i);
+      if (!target.getShape().equals(source.getShape())) {
+        throw new IllegalArgumentException(
+            "parameter "
+                + i
+                + " has shape "
+                + source.getShape()
+                + ", the model "
+                + target.getShape());
+      }
+      target.set(source.toByteBuffer());
+    }
+  }
+
+  private static void write(Path file, NDList arrays) throws IOException {
+    Files.write(file, arrays.encode());
+  }
+
+  private static NDList read(NDManager manager, Path file) {
+    try {
+      return NDList.decode(manager, Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void requireComplete(Path checkpoint) {
+    if (!isComplete(checkpoint)) {
+      throw new IllegalArgumentException(
+          checkpoint + " is not a complete checkpoint (missing or corrupt manifest.json or files)");
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
