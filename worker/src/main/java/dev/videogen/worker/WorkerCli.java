@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       NotYetCommand.Train.class,
       NotYetCommand.Sample.class,
       NotYetCommand.Task.class,
+      dev.videogen.worker.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WorkerCli implements Runnable {

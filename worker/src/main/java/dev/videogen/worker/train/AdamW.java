@@ -72,7 +72,8 @@ public final class AdamW implements AutoCloseable {
                 epsilon,
                 false,
                 true); // AdamW: decoupled decay
-        g.subi(g); // PyTorch accumulates gradients: start the next step from zero
+        // PyTorch accumulates gradients: start the next step from zero.
+        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
       }
     }
   }

@@ -93,7 +93,7 @@ public final class Trainer implements AutoCloseable {
       throw new IllegalStateException(
           "loss is " + loss + " at step " + step + ": lower the learning rate or the clip norm");
     }
-    double norm = GradientNorm.of(parameters);
+    double norm = GradientNorm.of(parameters, manager);
     double rate = schedule.at(step);
     optimizer.update(
         (float) rate, (float) hp.weightDecay(), GradientNorm.clipFactor(norm, hp.clipNorm()));

@@ -1,0 +1,17 @@
+package dev.videogen.worker.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code worker bench}: measurements behind bench/ (not tests: they print figures). */
+@Command(
+    name = "bench",
+    description = "Benchmarks of the model: speed, memory over long training.",
+    subcommands = {SpeedCommand.class, MemoryCommand.class})
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,118 @@
+package dev.videogen.worker.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.worker.diffusion.EulerSampler;
+import dev.videogen.worker.diffusion.SamplerSettings;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.Flops;
+import dev.videogen.worker.model.Patchify;
+import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.Trainer;
+import dev.videogen.worker.train.TrainingBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code worker bench speed}: median training-step and sampling time of the patch-DiT for one fixed
+ * shape, and the FLOP/s they achieve, as one JSON line (bench/model-core.sh sets it beside a
+ * PyTorch reference of the same architecture).
+ */
+@Command(name = "speed", description = "Time training steps and sampling for one model and shape.")
+public final class SpeedCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ModelOptions model;
+
+  @Option(names = "--shape", defaultValue = "8,3,8,32,32", split = ",", description = "B,C,T,H,W.")
+  long[] shape;
+
+  @Option(names = "--train-steps", defaultValue = "20", description = "Timed training steps.")
+  int trainSteps;
+
+  @Option(names = "--sample-steps", defaultValue = "10", description = "Euler steps per sample.")
+  int sampleSteps;
+
+  @Option(names = "--sample-repeats", defaultValue = "3", description = "Timed samples.")
+  int sampleRepeats;
+
+  @Override
+  public Integer call() throws Exception {
+    Shape s = new Shape(shape);
+    DitConfig config = model.config((int) s.get(1));
+    int b = (int) s.get(0);
+    int[] grid = Patchify.grid(config, s.get(2), s.get(3), s.get(4));
+    long tokens = (long) grid[0] * grid[1] * grid[2];
+    Random random = new Random(0);
+    float[] video = new float[(int) s.size()];
+    for (int i = 0; i < video.length; i++) {
+      video[i] = random.nextFloat() * 2 - 1;
+    }
+    List<String> prompts = new ArrayList<>();
+    for (int i = 0; i < b; i++) {
+      prompts.add(randomPrompt(random, 23)); // + BOS = 24 tokens, as in the reference
+    }
+    TrainingBatch batch = new TrainingBatch(video, s, prompts);
+
+    double[] train = new double[trainSteps];
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (Trainer trainer =
+        Trainer.create(config, Hyperparameters.defaults(1000).withBatch(b, 1e-4))) {
+      for (int i = 0; i < 10; i++) {
+        trainer.step(batch); // warm-up: JIT compilation, allocator, kernel selection
+      }
+      for (int i = 0; i < trainSteps; i++) {
+        train[i] = trainer.step(batch).seconds();
+      }
+      double[] sample = new double[sampleRepeats];
+      Shape one = new Shape(1, s.get(1), s.get(2), s.get(3), s.get(4));
+      SamplerSettings settings = new SamplerSettings(sampleSteps, 7.0, 1.0, 0);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        for (int r = 0; r <= sampleRepeats; r++) { // the first one warms up
+          long start = System.nanoTime();
+          EulerSampler.sample(trainer.model(), manager, prompts.subList(0, 1), one, settings, null)
+              .close();
+          if (r > 0) {
+            sample[r - 1] = (System.nanoTime() - start) / 1e9;
+          }
+        }
+      }
+      result.put("implementation", "djl");
+      result.put("djl", Engine.getDjlVersion());
+      result.put("parameters", trainer.model().parameterCount());
+      result.put("tokens", tokens);
+      result.put("train_step_s", median(train));
+      result.put("sample_s", median(sample));
+      result.put("train_step_flops", Flops.trainingStep(config, tokens, b));
+      result.put("sample_flops", Flops.sampling(config, tokens, sampleSteps, true));
+    }
+    spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(result));
+    return 0;
+  }
+
+  static String randomPrompt(Random random, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append((char) ('a' + random.nextInt(26)));
+    }
+    return sb.toString();
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
