@@ -78,6 +78,13 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /** Drops the accumulated gradients without updating. */
+  public void zeroGradients() {
+    for (Parameter p : parameters) {
+      ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
+    }
+  }
+
   public long steps() {
     return t;
   }

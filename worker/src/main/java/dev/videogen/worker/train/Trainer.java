@@ -35,6 +35,7 @@ public final class Trainer implements AutoCloseable {
   private final Ema ema;
   private final LearningRate schedule;
   private long step;
+  private long skipped;
 
   private Trainer(DitConfig config, Hyperparameters hp, NDManager manager, PatchDit model) {
     this.config = config;
@@ -109,6 +110,11 @@ public final class Trainer implements AutoCloseable {
 
   public long step() {
     return step;
+  }
+
+  /** Steps whose update was dropped because the gradient was not finite. */
+  public long skippedSteps() {
+    return skipped;
   }
 
   /** Sets the step counter (used when restoring a checkpoint). */
