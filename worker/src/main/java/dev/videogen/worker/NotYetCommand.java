@@ -38,22 +38,6 @@ abstract class NotYetCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "train", description = "Train the patch-DiT on the synthetic world (not yet).")
-  static final class Train extends NotYetCommand {
-    @Override
-    String comesWith() {
-      return "the patch-DiT text-to-video model";
-    }
-  }
-
-  @Command(name = "sample", description = "Render a video from a checkpoint (not yet).")
-  static final class Sample extends NotYetCommand {
-    @Override
-    String comesWith() {
-      return "the patch-DiT text-to-video model";
-    }
-  }
-
   @Command(
       name = "task",
       description = "Run one task of the operator's task contract from a JSON file (not yet).")

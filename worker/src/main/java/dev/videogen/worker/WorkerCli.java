@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       ValidateCommand.class,
       NotYetCommand.Run.class,
-      NotYetCommand.Train.class,
-      NotYetCommand.Sample.class,
+      TrainCommand.class,
+      SampleCommand.class,
       NotYetCommand.Task.class,
       dev.videogen.worker.bench.BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,193 @@
+package dev.videogen.worker;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videogen.worker.analysis.Adherence;
+import dev.videogen.worker.diffusion.SamplerSettings;
+import dev.videogen.worker.diffusion.TextToVideo;
+import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.model.Patchify;
+import dev.videogen.worker.train.Checkpoint;
+import dev.videogen.worker.video.Clip;
+import dev.videogen.worker.video.FrameStrip;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code worker sample}: renders a prompt with a trained checkpoint and writes the result with a
+ * JSON sidecar (prompt, seed, checkpoint, sampler settings, sha256, and what the analyzer sees).
+ */
+@Command(name = "sample", description = "Render a video from a prompt with a trained checkpoint.")
+final class SampleCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      description = "A checkpoint directory, or a directory of checkpoints (the latest is used).")
+  Path checkpoint;
+
+  @Option(names = "--prompt", required = true, description = "What the video shows.")
+  String prompt;
+
+  @Option(
+      names = "--width",
+      defaultValue = "32",
+      description = "Width in pixels (default ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(
+      names = "--height",
+      defaultValue = "32",
+      description = "Height in pixels (default ${DEFAULT-VALUE}).")
+  int height;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "1",
+      description = "Duration; 0 renders one image (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(
+      names = "--fps",
+      defaultValue = "8",
+      description = "Frames per second (default ${DEFAULT-VALUE}).")
+  double fps;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of the noise (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "30",
+      description = "Euler steps (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--guidance",
+      defaultValue = "4",
+      description = "Guidance scale, 1 = off (default ${DEFAULT-VALUE}).")
+  double guidance;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Output file: .png (the frames side by side).")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String name = output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (!name.endsWith(".png")) {
+      err.printf(
+          "--out %s: this build writes .png frame strips; mp4, webm and gif come with the FFmpeg encoder%n",
+          output);
+      return 2;
+    }
+    Path resolved =
+        Files.isRegularFile(checkpoint.resolve("manifest.json"))
+            ? checkpoint
+            : Checkpoint.latest(checkpoint).orElse(null);
+    if (resolved == null || !Checkpoint.isComplete(resolved)) {
+      err.printf(
+          "--checkpoint %s: no complete checkpoint there (a manifest.json whose files match)%n",
+          checkpoint);
+      return 2;
+    }
+    int frames = Math.max(1, (int) Math.round(seconds * fps));
+    SamplerSettings settings = new SamplerSettings(steps, guidance, 0, seed);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      PatchDit model = Checkpoint.loadForSampling(resolved, manager);
+      try {
+        Patchify.grid(
+            model.config(),
+            frames
+                + (model.config().patchT() - frames % model.config().patchT())
+                    % model.config().patchT(),
+            height,
+            width);
+      } catch (IllegalArgumentException e) {
+        err.printf("--width %d --height %d: %s%n", width, height, e.getMessage());
+        return 2;
+      }
+      Progress progress = new Progress(out, steps, 0);
+      Clip clip =
+          TextToVideo.render(
+                  model,
+                  List.of(prompt),
+                  width,
+                  height,
+                  frames,
+                  fps,
+                  settings,
+                  i -> progress.update(i, ""))
+              .get(0);
+      progress.done();
+      FrameStrip.write(clip, output);
+      writeSidecar(resolved, clip, settings);
+    }
+    out.printf("wrote %s and %s.json%n", output, output);
+    return 0;
+  }
+
+  private void writeSidecar(Path checkpointDir, Clip clip, SamplerSettings settings)
+      throws Exception {
+    Adherence adherence = Adherence.of(prompt, clip);
+    Map<String, Object> sidecar = new LinkedHashMap<>();
+    sidecar.put("prompt", prompt);
+    sidecar.put("seed", seed);
+    sidecar.put("checkpoint", checkpointDir.toAbsolutePath().toString());
+    sidecar.put(
+        "sampler",
+        Map.of(
+            "method",
+            "euler",
+            "steps",
+            settings.steps(),
+            "guidanceScale",
+            settings.guidanceScale()));
+    sidecar.put("width", clip.width());
+    sidecar.put("height", clip.height());
+    sidecar.put("frames", clip.frames());
+    sidecar.put("fps", clip.fps());
+    sidecar.put("format", "png-strip");
+    sidecar.put("sha256", sha256(output));
+    sidecar.put("created", Instant.now().toString());
+    var a = adherence.analysis();
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("colour", a.colour().map(Enum::name).orElse(null));
+    seen.put("shape", a.shape().map(Enum::name).orElse(null));
+    seen.put("direction", a.direction().map(Enum::name).orElse(null));
+    seen.put("flicker", a.flicker());
+    sidecar.put("analysis", seen);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(output.resolveSibling(output.getFileName() + ".json").toFile(), sidecar);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = Files.newInputStream(file)) {
+      digest.update(in.readAllBytes());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
