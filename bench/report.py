@@ -63,7 +63,7 @@ memory = load("memory.json")
 if memory:
     result["memory"] = memory
     print()
-    print(f"memory over {memory['steps']} steps (after warm-up): live NDArrays "
+    print(f"memory over {memory['steps']} steps (second half): live NDArrays "
           f"{memory['live_ndarrays_min_after_warmup']}..{memory['live_ndarrays_max_after_warmup']}, "
           f"RSS slope {memory['rss_mb_per_1000_steps_after_warmup']:+.1f} MB per 1000 steps")
 quality = load("quality.json")
