@@ -36,6 +36,8 @@ public final class Trainer implements AutoCloseable {
   private final LearningRate schedule;
   private long step;
   private long skipped;
+  private int consecutiveSkipped;
+  static final int MAX_CONSECUTIVE_SKIPPED = 10;
 
   private Trainer(DitConfig config, Hyperparameters hp, NDManager manager, PatchDit model) {
     this.config = config;
@@ -90,12 +92,26 @@ public final class Trainer implements AutoCloseable {
       }
       loss = lossArray.getFloat();
     }
-    if (!Double.isFinite(loss)) {
-      throw new IllegalStateException(
-          "loss is " + loss + " at step " + step + ": lower the learning rate or the clip norm");
-    }
     double norm = GradientNorm.of(parameters, manager);
     double rate = schedule.at(step);
+    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+      // A non-finite loss or gradient would poison every weight: drop this step's update (as
+      // mixed-precision loss scalers do) and count it; only a run of them stops training.
+      optimizer.zeroGradients();
+      skipped++;
+      if (++consecutiveSkipped >= MAX_CONSECUTIVE_SKIPPED) {
+        throw new IllegalStateException(
+            "loss or gradient not finite for "
+                + consecutiveSkipped
+                + " steps in a row (last: step "
+                + step
+                + ", loss "
+                + loss
+                + "): lower the learning rate or the clip norm");
+      }
+      return new StepResult(step, loss, norm, 0, (System.nanoTime() - started) / 1e9);
+    }
+    consecutiveSkipped = 0;
     optimizer.update(
         (float) rate, (float) hp.weightDecay(), GradientNorm.clipFactor(norm, hp.clipNorm()));
     // EMA warm-up (as in TensorFlow's ExponentialMovingAverage with num_updates): early averages
