@@ -9,18 +9,23 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A test-only kubelet: registers one node labelled {@code videogen.dev/executor=local} and runs the
@@ -50,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodeAgent implements AutoCloseable {
   public static final String EXECUTOR_LABEL = "videogen.dev/executor";
   public static final String EXECUTOR_VALUE = "local";
+  private static final Duration STATUS_RETRY = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final String nodeName;
@@ -194,19 +201,33 @@ public final class NodeAgent implements AutoCloseable {
           builder.environment().put(env.getName(), rewrite(envValue(pod, env), mounts));
         }
       }
-      Process process = builder.start();
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        // What a kubelet reports when the container cannot start (e.g. the command is missing).
+        markTerminated(ns, name, container, 128, "node agent: cannot start: " + e);
+        return;
+      }
       running.put(pod.getMetadata().getUid(), process);
-      markRunning(ns, name, container.getName());
+      markRunning(ns, name, container);
       int exitCode = process.waitFor();
       String message =
           Files.exists(terminationFile)
               ? Files.readString(terminationFile, StandardCharsets.UTF_8)
               : "";
-      markTerminated(ns, name, container.getName(), exitCode, message);
-    } catch (IOException | RuntimeException e) {
-      markTerminated(ns, name, container.getName(), 128, "node agent: " + e);
+      markTerminated(ns, name, container, exitCode, message);
+    } catch (IOException e) {
+      markTerminated(ns, name, container, 128, "node agent: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The API server refused a status write: say so where the test output shows it.
+      System.err.println("node agent: pod " + ns + "/" + name + ": " + e);
+      Process process = running.remove(pod.getMetadata().getUid());
+      if (process != null) {
+        process.destroy();
+      }
     }
   }
 
@@ -291,86 +312,108 @@ public final class NodeAgent implements AutoCloseable {
     return env.getValue();
   }
 
-  private void markRunning(String ns, String name, String container) {
+  private void markRunning(String ns, String name, Container container) {
     String now = Instant.now().toString();
-    client
-        .pods()
-        .inNamespace(ns)
-        .withName(name)
-        .editStatus(
-            p -> {
-              p.getStatus().setPhase("Running");
-              p.getStatus().setStartTime(now);
-              p.getStatus().setHostIP("127.0.0.1");
-              p.getStatus().setPodIP("127.0.0.1");
-              p.getStatus()
-                  .setConditions(
-                      List.of(
-                          new PodConditionBuilder()
-                              .withType("Ready")
-                              .withStatus("True")
-                              .withLastTransitionTime(now)
-                              .build()));
-              p.getStatus()
-                  .setContainerStatuses(
-                      List.of(
-                          containerStatus(p, container, true)
-                              .withNewState()
-                              .withNewRunning()
-                              .withStartedAt(now)
-                              .endRunning()
-                              .endState()
-                              .build()));
-              return p;
-            });
+    updateStatus(
+        ns,
+        name,
+        status -> {
+          status.setPhase("Running");
+          status.setStartTime(now);
+          status.setHostIP("127.0.0.1");
+          status.setPodIP("127.0.0.1");
+          setCondition(status, "Initialized", "True", null, now);
+          setCondition(status, "ContainersReady", "True", null, now);
+          setCondition(status, "Ready", "True", null, now);
+          status.setContainerStatuses(
+              List.of(
+                  containerStatus(container, true)
+                      .withNewState()
+                      .withNewRunning()
+                      .withStartedAt(now)
+                      .endRunning()
+                      .endState()
+                      .build()));
+        });
   }
 
   private void markTerminated(
-      String ns, String name, String container, int exitCode, String message) {
+      String ns, String name, Container container, int exitCode, String message) {
     String now = Instant.now().toString();
-    try {
-      client
-          .pods()
-          .inNamespace(ns)
-          .withName(name)
-          .editStatus(
-              p -> {
-                p.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
-                p.getStatus()
-                    .setConditions(
-                        List.of(
-                            new PodConditionBuilder()
-                                .withType("Ready")
-                                .withStatus("False")
-                                .withReason("PodCompleted")
-                                .withLastTransitionTime(now)
-                                .build()));
-                p.getStatus()
-                    .setContainerStatuses(
-                        List.of(
-                            containerStatus(p, container, false)
-                                .withNewState()
-                                .withNewTerminated()
-                                .withExitCode(exitCode)
-                                .withReason(exitCode == 0 ? "Completed" : "Error")
-                                .withMessage(message.isEmpty() ? null : message)
-                                .withFinishedAt(now)
-                                .endTerminated()
-                                .endState()
-                                .build()));
-                return p;
-              });
-    } catch (RuntimeException e) {
-      // The pod was deleted while it ran: nothing to report to.
+    updateStatus(
+        ns,
+        name,
+        status -> {
+          status.setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+          setCondition(status, "ContainersReady", "False", "PodCompleted", now);
+          setCondition(status, "Ready", "False", "PodCompleted", now);
+          status.setContainerStatuses(
+              List.of(
+                  containerStatus(container, false)
+                      .withNewState()
+                      .withNewTerminated()
+                      .withExitCode(exitCode)
+                      .withReason(exitCode == 0 ? "Completed" : "Error")
+                      .withMessage(message.isEmpty() ? null : message)
+                      .withFinishedAt(now)
+                      .endTerminated()
+                      .endState()
+                      .build()));
+        });
+  }
+
+  /**
+   * Writes the pod's status as a kubelet does: read, change, update with the read resourceVersion,
+   * and on a conflict (the scheduler or a controller wrote in between) read again and retry. A pod
+   * that is gone has nothing to report to.
+   */
+  private void updateStatus(String ns, String name, Consumer<PodStatus> change) {
+    long deadline = System.nanoTime() + STATUS_RETRY.toNanos();
+    while (true) {
+      Pod pod = client.pods().inNamespace(ns).withName(name).get();
+      if (pod == null) {
+        return;
+      }
+      if (pod.getStatus() == null) {
+        pod.setStatus(new PodStatus());
+      }
+      change.accept(pod.getStatus());
+      try {
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return;
+        }
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
     }
   }
 
-  private static ContainerStatusBuilder containerStatus(Pod pod, String name, boolean running) {
+  /** Sets a pod condition by type, keeping the others (PodScheduled comes from the scheduler). */
+  private static void setCondition(
+      PodStatus status, String type, String value, String reason, String now) {
+    List<PodCondition> conditions =
+        new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
+    conditions.removeIf(c -> type.equals(c.getType()));
+    conditions.add(
+        new PodConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason)
+            .withLastTransitionTime(now)
+            .build());
+    status.setConditions(conditions);
+  }
+
+  private static ContainerStatusBuilder containerStatus(Container container, boolean running) {
     return new ContainerStatusBuilder()
-        .withName(name)
+        .withName(container.getName())
         .withReady(running)
         .withStarted(running)
-        .withImage(pod.getSpec().getContainers().get(0).getImage())
+        .withImage(container.getImage())
         .withImageID("")
         .withRestartCount(0);
   }
