@@ -44,6 +44,13 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "30", description = "Training time budget.")
   double minutes;
 
+  @Option(
+      names = "--steps",
+      description =
+          "Train exactly this many steps instead of a time budget (results then do not depend on"
+              + " how busy the machine is).")
+  Long fixedSteps;
+
   @Option(names = "--batch", defaultValue = "8", description = "Clips per step.")
   int batch;
 
@@ -75,7 +82,8 @@ public final class QualityCommand implements Callable<Integer> {
       }
       stepSeconds = (System.nanoTime() - start) / 1e9 / probeSteps;
     }
-    long steps = Math.max(100, (long) (minutes * 60 / stepSeconds));
+    long steps =
+        fixedSteps != null ? fixedSteps : Math.max(100, (long) (minutes * 60 / stepSeconds));
     Hyperparameters hp =
         Hyperparameters.defaults(steps)
             .withSteps(steps, Math.min(200, steps / 10))
