@@ -7,6 +7,7 @@ import dev.videogen.api.v1alpha1.spec.CheckpointSpec;
 import dev.videogen.api.v1alpha1.spec.DatasetSpec;
 import dev.videogen.api.v1alpha1.spec.ModelSource;
 import dev.videogen.api.v1alpha1.spec.ModelSpec;
+import dev.videogen.api.v1alpha1.spec.StorageSpec;
 import dev.videogen.api.v1alpha1.spec.TrainingSpec;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.spec.WorkerSpec;
@@ -55,6 +56,10 @@ public class TrainingRunSpec {
 
   @JsonPropertyDescription("Image, resources and scheduling of the training pod.")
   private WorkerSpec worker;
+
+  @JsonPropertyDescription(
+      "How worker pods reach s3:// URIs: endpoint, region and the Secret holding credentials.")
+  private StorageSpec storage;
 
   @JsonPropertyDescription(
       "Suspend training: the pod stops after a checkpoint; resume continues from it.")
@@ -130,5 +135,13 @@ public class TrainingRunSpec {
 
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
   }
 }

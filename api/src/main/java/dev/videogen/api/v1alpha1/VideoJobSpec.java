@@ -9,6 +9,7 @@ import dev.videogen.api.v1alpha1.spec.ModelSource;
 import dev.videogen.api.v1alpha1.spec.OutputSpec;
 import dev.videogen.api.v1alpha1.spec.SamplingSpec;
 import dev.videogen.api.v1alpha1.spec.ShardingSpec;
+import dev.videogen.api.v1alpha1.spec.StorageSpec;
 import dev.videogen.api.v1alpha1.spec.VideoTask;
 import dev.videogen.api.v1alpha1.spec.WorkerSpec;
 import io.fabric8.generator.annotation.Default;
@@ -89,6 +90,10 @@ public class VideoJobSpec {
 
   @JsonPropertyDescription("Image, resources and scheduling of worker pods.")
   private WorkerSpec worker;
+
+  @JsonPropertyDescription(
+      "How worker pods reach s3:// URIs: endpoint, region and the Secret holding credentials.")
+  private StorageSpec storage;
 
   @Min(0)
   @Max(20)
@@ -216,5 +221,13 @@ public class VideoJobSpec {
 
   public void setQueueName(String queueName) {
     this.queueName = queueName;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
   }
 }
