@@ -2,6 +2,8 @@ package dev.videogen.testing;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +29,9 @@ public final class KwokCluster implements AutoCloseable {
 
   public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
   public static final String GPU_COUNT_LABEL = "nvidia.com/gpu.count";
+
+  /** Nodes with this annotation set to {@code fake} are simulated by kwok. */
+  public static final String FAKE_NODE_ANNOTATION = "kwok.x-k8s.io/node";
 
   private final String name;
   private final Path workDir;
@@ -60,6 +65,12 @@ public final class KwokCluster implements AutoCloseable {
         K8sBinaries.binary("kube-scheduler").toString(),
         "--kwok-controller-binary",
         K8sBinaries.binary("kwok").toString(),
+        // kwok manages only the fake nodes (annotation kwok.x-k8s.io/node=fake): left to manage
+        // every node, its stages would also "complete" the pods the executing node really runs.
+        "--extra-args",
+        "kwok-controller=manage-all-nodes=false",
+        "--extra-args",
+        "kwok-controller=manage-nodes-with-annotation-selector=" + FAKE_NODE_ANNOTATION + "=fake",
         "--kubeconfig",
         kubeconfig.toString(),
         "--wait",
@@ -104,7 +115,7 @@ public final class KwokCluster implements AutoCloseable {
           new NodeBuilder()
               .withNewMetadata()
               .withName(nodeName)
-              .addToAnnotations("kwok.x-k8s.io/node", "fake")
+              .addToAnnotations(FAKE_NODE_ANNOTATION, "fake")
               .addToLabels("type", "kwok")
               .addToLabels("kubernetes.io/hostname", nodeName)
               .addToLabels("kubernetes.io/os", "linux")
@@ -132,6 +143,55 @@ public final class KwokCluster implements AutoCloseable {
           .waitUntilCondition(KwokCluster::ready, 60, TimeUnit.SECONDS);
     }
     return created;
+  }
+
+  /**
+   * Creates PersistentVolumeClaim {@code name} in {@code namespace} and a statically provisioned
+   * volume for it, and waits until the controller manager has bound them (the scheduler does not
+   * place pods whose claims are unbound). Pods on the executing node see the claim as one local
+   * directory ({@link NodeAgent#claimDir}).
+   */
+  public void createBoundClaim(String namespace, String name) {
+    String volume = namespace + "-" + name;
+    client
+        .resource(
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(volume)
+                .endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("1Gi")))
+                .withAccessModes("ReadWriteMany")
+                .withStorageClassName("manual")
+                .withNewHostPath()
+                .withPath("/unused")
+                .endHostPath()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteMany")
+                .withStorageClassName("manual")
+                .withVolumeName(volume)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity("1Gi")))
+                .endResources()
+                .endSpec()
+                .build())
+        .inNamespace(namespace)
+        .create();
+    client
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .withName(name)
+        .waitUntilCondition(
+            c -> c != null && "Bound".equals(c.getStatus().getPhase()), 60, TimeUnit.SECONDS);
   }
 
   static boolean ready(Node node) {

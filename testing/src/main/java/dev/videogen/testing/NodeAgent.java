@@ -1,9 +1,7 @@
 package dev.videogen.testing;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -13,9 +11,6 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -28,9 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,18 +56,31 @@ public final class NodeAgent implements AutoCloseable {
   private final ExecutorService runner = Executors.newCachedThreadPool();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> entrypoints;
   private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> informer;
 
-  private NodeAgent(KubernetesClient client, String nodeName, Path root) {
+  private NodeAgent(
+      KubernetesClient client, String nodeName, Path root, Map<String, List<String>> entrypoints) {
     this.client = client;
     this.nodeName = nodeName;
     this.root = root;
+    this.entrypoints = Map.copyOf(entrypoints);
   }
 
-  /** Registers the node and starts running the pods bound to it. */
+  /** Registers the node and starts running the pods bound to it; pods must set a command. */
   public static NodeAgent start(KubernetesClient client, String nodeName, Path root) {
-    NodeAgent agent = new NodeAgent(client, nodeName, root);
+    return start(client, nodeName, root, Map.of());
+  }
+
+  /**
+   * Registers the node and starts running the pods bound to it. A container without a command runs
+   * its image's local entrypoint from {@code entrypoints} (image → command, e.g. the worker image →
+   * {@code java -jar worker.jar}), followed by its args, as a container runtime would.
+   */
+  public static NodeAgent start(
+      KubernetesClient client, String nodeName, Path root, Map<String, List<String>> entrypoints) {
+    NodeAgent agent = new NodeAgent(client, nodeName, root, entrypoints);
     agent.register();
     agent.informer =
         client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(agent.handler());
@@ -176,31 +181,36 @@ public final class NodeAgent implements AutoCloseable {
     Container container = pod.getSpec().getContainers().get(0);
     try {
       Path dir = root.resolve("pods").resolve(ns + "_" + name + "_" + pod.getMetadata().getUid());
-      Map<String, Path> mounts = materialiseVolumes(pod, container, dir);
-      String terminationPath =
-          container.getTerminationMessagePath() != null
-              ? container.getTerminationMessagePath()
-              : "/dev/termination-log";
       Path terminationFile = dir.resolve("termination-log");
-      mounts.put(terminationPath, terminationFile);
+      Path log = dir.resolve("container.log");
+      LocalPodFilesystem fs =
+          LocalPodFilesystem.create(client, pod, container, dir, this::claimDir, terminationFile);
 
+      // Like a container runtime: the image's entrypoint unless the pod sets a command.
       List<String> command = new ArrayList<>();
-      if (container.getCommand() != null) {
-        container.getCommand().forEach(c -> command.add(rewrite(c, mounts)));
+      if (container.getCommand() != null && !container.getCommand().isEmpty()) {
+        container.getCommand().forEach(c -> command.add(fs.rewrite(c)));
+      } else if (entrypoints.containsKey(container.getImage())) {
+        command.addAll(entrypoints.get(container.getImage()));
+      } else {
+        markTerminated(
+            ns,
+            name,
+            container,
+            128,
+            "node agent: no command and no local entrypoint for image " + container.getImage());
+        return;
       }
       if (container.getArgs() != null) {
-        container.getArgs().forEach(a -> command.add(rewrite(a, mounts)));
+        container.getArgs().forEach(a -> command.add(fs.rewrite(a)));
       }
       ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("container.log").toFile());
-      if (container.getEnv() != null) {
-        for (EnvVar env : container.getEnv()) {
-          builder.environment().put(env.getName(), rewrite(envValue(pod, env), mounts));
-        }
-      }
+              .redirectOutput(log.toFile());
+      PodEnvironment.of(client, pod, container)
+          .forEach((k, v) -> builder.environment().put(k, fs.rewrite(v)));
       Process process;
       try {
         process = builder.start();
@@ -212,11 +222,13 @@ public final class NodeAgent implements AutoCloseable {
       running.put(pod.getMetadata().getUid(), process);
       markRunning(ns, name, container);
       int exitCode = process.waitFor();
-      String message =
-          Files.exists(terminationFile)
-              ? Files.readString(terminationFile, StandardCharsets.UTF_8)
-              : "";
-      markTerminated(ns, name, container, exitCode, message);
+      running.remove(pod.getMetadata().getUid());
+      markTerminated(
+          ns,
+          name,
+          container,
+          exitCode,
+          terminationMessage(container, exitCode, terminationFile, log));
     } catch (IOException e) {
       markTerminated(ns, name, container, 128, "node agent: " + e);
     } catch (InterruptedException e) {
@@ -231,85 +243,26 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
-  /** Writes each volume to a local directory; returns mount path to local path. */
-  private Map<String, Path> materialiseVolumes(Pod pod, Container container, Path dir)
-      throws IOException {
-    String ns = pod.getMetadata().getNamespace();
-    Map<String, Path> volumes = new LinkedHashMap<>();
-    for (Volume volume : pod.getSpec().getVolumes()) {
-      Path local = dir.resolve("volumes").resolve(volume.getName());
-      if (volume.getConfigMap() != null) {
-        ConfigMap cm =
-            client.configMaps().inNamespace(ns).withName(volume.getConfigMap().getName()).get();
-        writeFiles(local, cm == null ? Map.of() : cm.getData());
-      } else if (volume.getSecret() != null) {
-        Secret secret =
-            client.secrets().inNamespace(ns).withName(volume.getSecret().getSecretName()).get();
-        Map<String, String> decoded = new LinkedHashMap<>();
-        if (secret != null && secret.getData() != null) {
-          secret
-              .getData()
-              .forEach(
-                  (k, v) ->
-                      decoded.put(
-                          k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        }
-        writeFiles(local, decoded);
-      } else if (volume.getPersistentVolumeClaim() != null) {
-        local = claimDir(ns, volume.getPersistentVolumeClaim().getClaimName());
-      } else if (volume.getEmptyDir() == null) {
-        continue; // projected service-account tokens and others: not needed by local processes
-      }
-      Files.createDirectories(local);
-      volumes.put(volume.getName(), local);
+  /**
+   * The termination message file, as a kubelet reads it (at most 4096 bytes); with policy
+   * FallbackToLogsOnError, a failed container that wrote none reports the tail of its log.
+   */
+  private static String terminationMessage(
+      Container container, int exitCode, Path terminationFile, Path log) throws IOException {
+    String message =
+        Files.exists(terminationFile)
+            ? Files.readString(terminationFile, StandardCharsets.UTF_8)
+            : "";
+    if (message.isEmpty()
+        && exitCode != 0
+        && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())
+        && Files.exists(log)) {
+      String all = Files.readString(log, StandardCharsets.UTF_8);
+      List<String> lines = all.lines().toList();
+      message = String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+      message = message.length() > 2048 ? message.substring(message.length() - 2048) : message;
     }
-    Map<String, Path> mounts = new LinkedHashMap<>();
-    if (container.getVolumeMounts() != null) {
-      for (VolumeMount mount : container.getVolumeMounts()) {
-        Path local = volumes.get(mount.getName());
-        if (local != null) {
-          mounts.put(
-              mount.getMountPath(),
-              mount.getSubPath() == null ? local : local.resolve(mount.getSubPath()));
-        }
-      }
-    }
-    Files.createDirectories(dir);
-    return mounts;
-  }
-
-  private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
-    Files.createDirectories(dir);
-    for (Map.Entry<String, String> file : files.entrySet()) {
-      Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Replaces mount paths (longest first) by their local directories. */
-  private static String rewrite(String value, Map<String, Path> mounts) {
-    if (value == null) {
-      return "";
-    }
-    List<String> paths = new ArrayList<>(mounts.keySet());
-    paths.sort(Comparator.comparingInt(String::length).reversed());
-    String out = value;
-    for (String path : paths) {
-      out = out.replace(path, mounts.get(path).toString());
-    }
-    return out;
-  }
-
-  private static String envValue(Pod pod, EnvVar env) {
-    if (env.getValueFrom() != null && env.getValueFrom().getFieldRef() != null) {
-      return switch (env.getValueFrom().getFieldRef().getFieldPath()) {
-        case "metadata.name" -> pod.getMetadata().getName();
-        case "metadata.namespace" -> pod.getMetadata().getNamespace();
-        case "metadata.uid" -> pod.getMetadata().getUid();
-        case "spec.nodeName" -> pod.getSpec().getNodeName();
-        default -> "";
-      };
-    }
-    return env.getValue();
+    return message.length() > 4096 ? message.substring(0, 4096) : message;
   }
 
   private void markRunning(String ns, String name, Container container) {

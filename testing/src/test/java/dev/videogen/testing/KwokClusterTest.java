@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -45,8 +43,13 @@ class KwokClusterTest {
     cluster = KwokCluster.create("testing-" + ProcessHandle.current().pid());
     client = cluster.client();
     cluster.addGpuPool("gpu", 4, 8, "NVIDIA-H100-80GB-HBM3");
+    // The "image" videogen/echo:test runs `sh -c` locally, as a runtime runs an image's entrypoint.
     agent =
-        NodeAgent.start(client, "local-executor", Path.of("target", "node-agent").toAbsolutePath());
+        NodeAgent.start(
+            client,
+            "local-executor",
+            Path.of("target", "node-agent").toAbsolutePath(),
+            Map.of("videogen/echo:test", List.of("sh", "-c")));
     // Pods need the namespace's default ServiceAccount, which the controller manager creates.
     client
         .serviceAccounts()
@@ -205,46 +208,7 @@ class KwokClusterTest {
 
   @Test
   void persistentVolumeClaimKeepsOnePodsFilesForTheNext() throws Exception {
-    // A statically provisioned volume, bound to its claim by the controller manager.
-    client
-        .resource(
-            new PersistentVolumeBuilder()
-                .withNewMetadata()
-                .withName("outputs-pv")
-                .endMetadata()
-                .withNewSpec()
-                .withCapacity(Map.of("storage", new Quantity("1Gi")))
-                .withAccessModes("ReadWriteMany")
-                .withStorageClassName("manual")
-                .withNewHostPath()
-                .withPath("/unused")
-                .endHostPath()
-                .endSpec()
-                .build())
-        .create();
-    client
-        .resource(
-            new PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName("outputs")
-                .endMetadata()
-                .withNewSpec()
-                .withAccessModes("ReadWriteMany")
-                .withStorageClassName("manual")
-                .withVolumeName("outputs-pv")
-                .withNewResources()
-                .withRequests(Map.of("storage", new Quantity("1Gi")))
-                .endResources()
-                .endSpec()
-                .build())
-        .inNamespace(NS)
-        .create();
-    client
-        .persistentVolumeClaims()
-        .inNamespace(NS)
-        .withName("outputs")
-        .waitUntilCondition(
-            c -> c != null && "Bound".equals(c.getStatus().getPhase()), 60, TimeUnit.SECONDS);
+    cluster.createBoundClaim(NS, "outputs");
 
     client
         .resource(
@@ -287,6 +251,95 @@ class KwokClusterTest {
                 .withMountPath("/data")
                 .build());
     return pod;
+  }
+
+  @Test
+  void indexedJobPodsOnTheExecutingNodeSeeTheirIndexSecretsAndClaimRoot() throws Exception {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("creds")
+                .endMetadata()
+                .addToStringData("ACCESS_KEY", "k3y")
+                .build())
+        .inNamespace(NS)
+        .create();
+    // Each pod writes "<index>:<secret>" into the claim through its root directory, as the worker
+    // resolves pvc://outputs/... under $VIDEOGEN_PVC_ROOT; index 1 fails without a message.
+    String script =
+        "if [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then echo boom-$JOB_COMPLETION_INDEX; exit 5; fi;"
+            + " echo \"$JOB_COMPLETION_INDEX:$ACCESS_KEY\" > $PVC_ROOT/outputs/part-$JOB_COMPLETION_INDEX";
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("indexed")
+            .endMetadata()
+            .withNewSpec()
+            .withCompletionMode("Indexed")
+            .withCompletions(3)
+            .withParallelism(3)
+            .withBackoffLimitPerIndex(0)
+            .withNewTemplate()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withNodeSelector(Map.of(NodeAgent.EXECUTOR_LABEL, NodeAgent.EXECUTOR_VALUE))
+            .addNewVolume()
+            .withName("outputs")
+            .withNewPersistentVolumeClaim()
+            .withClaimName("indexed-outputs")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .addNewContainer()
+            .withName("main")
+            .withImage("videogen/echo:test")
+            .withArgs(script)
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
+            .addNewEnv()
+            .withName("PVC_ROOT")
+            .withValue("/var/run/videogen/pvc")
+            .endEnv()
+            .addNewEnvFrom()
+            .withNewSecretRef()
+            .withName("creds")
+            .endSecretRef()
+            .endEnvFrom()
+            .addNewVolumeMount()
+            .withName("outputs")
+            .withMountPath("/var/run/videogen/pvc/outputs")
+            .endVolumeMount()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    cluster.createBoundClaim(NS, "indexed-outputs");
+    client.resource(job).inNamespace(NS).create();
+    Job done =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(NS)
+            .withName("indexed")
+            .waitUntilCondition(j -> hasCondition(j, "Failed"), 90, TimeUnit.SECONDS);
+    // Index 1 failed with no retries left; the others completed.
+    assertThat(done.getStatus().getFailedIndexes()).isEqualTo("1");
+    assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0,2");
+    Path claim = agent.claimDir(NS, "indexed-outputs");
+    assertThat(Files.readString(claim.resolve("part-0")).trim()).isEqualTo("0:k3y");
+    assertThat(Files.readString(claim.resolve("part-2")).trim()).isEqualTo("2:k3y");
+    Pod failed =
+        client
+            .pods()
+            .inNamespace(NS)
+            .withLabel("batch.kubernetes.io/job-completion-index", "1")
+            .list()
+            .getItems()
+            .get(0);
+    var terminated = awaitTerminated(failed.getMetadata().getName());
+    assertThat(terminated.getExitCode()).isEqualTo(5);
+    assertThat(terminated.getMessage()).isEqualTo("boom-1"); // the log's tail
   }
 
   @Test
@@ -369,10 +422,14 @@ class KwokClusterTest {
   }
 
   private static boolean complete(Job job) {
+    return hasCondition(job, "Complete");
+  }
+
+  private static boolean hasCondition(Job job, String type) {
     List<io.fabric8.kubernetes.api.model.batch.v1.JobCondition> conditions =
         job == null || job.getStatus() == null ? null : job.getStatus().getConditions();
     return conditions != null
         && conditions.stream()
-            .anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()));
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }
