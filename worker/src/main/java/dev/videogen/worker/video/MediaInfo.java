@@ -98,14 +98,19 @@ public record MediaInfo(
   /** Video frames and their total duration in seconds (0 where the container has no durations). */
   private record Packets(int frames, double seconds) {}
 
-  private static Packets packets(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+  /** The first video stream of an opened file, or null. */
+  static AVStream videoStream(FFmpegFrameGrabber grabber) {
     AVFormatContext format = grabber.getFormatContext();
-    AVStream video = null;
-    for (int i = 0; i < format.nb_streams() && video == null; i++) {
+    for (int i = 0; i < format.nb_streams(); i++) {
       if (format.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-        video = format.streams(i);
+        return format.streams(i);
       }
     }
+    return null;
+  }
+
+  private static Packets packets(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
+    AVStream video = videoStream(grabber);
     if (video == null) {
       return new Packets(0, 0);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -97,6 +98,8 @@ public final class VideoDecoder {
         int width = grabber.getImageWidth();
         int height = grabber.getImageHeight();
         double fps = MediaInfo.frameRate(file, grabber);
+        AVStream stream = MediaInfo.videoStream(grabber);
+        long declared = stream == null ? 0 : stream.nb_frames();
         int t = 0;
         for (Frame frame = grabber.grabImage(); frame != null; frame = grabber.grabImage()) {
           if (frame.imageWidth != width || frame.imageHeight != height) {
@@ -124,6 +127,17 @@ public final class VideoDecoder {
         }
         if (t == 0) {
           throw new IOException(file + " has no video frames");
+        }
+        // Only some containers (mp4) declare a frame count; where one does, fewer frames means
+        // a cut-off or damaged file, which must not pass for a shorter video.
+        if (t < stopAt && declared > t) {
+          throw new IOException(
+              file
+                  + " is truncated or damaged: its header declares "
+                  + declared
+                  + " frames, "
+                  + t
+                  + " decode");
         }
         return new Decoded(width, height, fps > 0 ? fps : STILL_FPS, t);
       } catch (FrameGrabber.Exception e) {
