@@ -79,7 +79,7 @@ public final class VideoEncoder {
    * @throws IOException if FFmpeg or the file system fails; nothing is left at {@code file}
    */
   public static void write(Clip clip, Path file, VideoFormat format) throws IOException {
-    check(clip, format);
+    check(format, clip.frames(), clip.width(), clip.height(), clip.fps());
     AtomicFile.write(
         file,
         partial -> {
@@ -92,42 +92,42 @@ public final class VideoEncoder {
   }
 
   /**
-   * Rejects what FFmpeg would otherwise change silently: javacv rounds an odd width up and rescales
-   * the frame, and H.264/VP9 in yuv420p need even sides anyway.
+   * Refuses a clip {@code format} cannot hold, before any work: callers that render for minutes
+   * check the size first. javacv would otherwise round an odd width up and rescale every frame, and
+   * H.264/VP9 in yuv420p need even sides anyway.
+   *
+   * @throws IllegalArgumentException saying what to change
    */
-  static void check(Clip clip, VideoFormat format) {
-    if (format == VideoFormat.PNG && clip.frames() == 1) {
+  public static void check(VideoFormat format, int frames, int width, int height, double fps) {
+    if (format == VideoFormat.PNG && frames == 1) {
       return; // a plain PNG of any size
     }
     double maxFps = format == VideoFormat.GIF ? MAX_GIF_FPS : MAX_FPS;
-    if (clip.fps() < MIN_FPS || clip.fps() > maxFps) {
+    if (fps < MIN_FPS || fps > maxFps) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "%s needs a frame rate in [%s, %s], got %s",
-              describe(format, clip.frames()),
+              describe(format, frames),
               MIN_FPS,
               maxFps,
-              clip.fps()));
+              fps));
     }
-    if (format == VideoFormat.MP4
-        && "libopenh264".equals(Ffmpeg.H264_ENCODER)
-        && (clip.width() < 16 || clip.height() < 16)) {
-      throw new IllegalArgumentException(
-          "mp4 (H.264 by openh264) needs at least 16x16 pixels, got "
-              + clip.width()
-              + "x"
-              + clip.height());
-    }
-    if (clip.width() % 2 != 0 || clip.height() % 2 != 0) {
+    if (width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
               "%s needs an even width and height (yuv420p chroma and the encoder work on 2x2"
                   + " blocks), got %dx%d: use an even size (model sizes are multiples of 16)",
-              describe(format, clip.frames()),
-              clip.width(),
-              clip.height()));
+              describe(format, frames),
+              width,
+              height));
+    }
+    if (format == VideoFormat.MP4
+        && "libopenh264".equals(Ffmpeg.H264_ENCODER)
+        && (width < 16 || height < 16)) {
+      throw new IllegalArgumentException(
+          "mp4 (H.264 by openh264) needs at least 16x16 pixels, got " + width + "x" + height);
     }
   }
 
