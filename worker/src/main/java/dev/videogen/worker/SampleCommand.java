@@ -117,12 +117,9 @@ final class SampleCommand implements Callable<Integer> {
     VideoFormat videoFormat;
     int frames = Math.max(1, (int) Math.round(seconds * fps));
     try {
-      videoFormat = outputFormat();
-      if (!strip) {
-        VideoEncoder.check(videoFormat, frames, width, height, fps);
-      }
+      videoFormat = outputFormat(frames);
     } catch (IllegalArgumentException e) {
-      err.printf("--out %s: %s%n", output, e.getMessage());
+      err.println(e.getMessage());
       return 2;
     }
     Path resolved =
@@ -174,26 +171,47 @@ final class SampleCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The format --format names, else the one --out's extension names; png for a strip. */
-  private VideoFormat outputFormat() {
-    VideoFormat named = format == null ? null : VideoFormat.parse(format);
+  /**
+   * The format --format names, else the one --out's extension names; png for a strip. Checked
+   * against the size and rate before rendering, which takes far longer than encoding.
+   */
+  private VideoFormat outputFormat(int frames) {
+    VideoFormat named;
+    try {
+      named = format == null ? null : VideoFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format " + format + ": " + e.getMessage(), e);
+    }
     if (strip) {
       if ((named != null && named != VideoFormat.PNG)
           || VideoFormat.of(output).orElse(null) != VideoFormat.PNG) {
-        throw new IllegalArgumentException("--strip writes a PNG: name the output x.png");
+        throw new IllegalArgumentException(
+            "--out " + output + ": --strip writes a PNG: name the output x.png");
       }
       return VideoFormat.PNG;
     }
-    if (named != null) {
-      return named;
+    VideoFormat chosen =
+        named != null
+            ? named
+            : VideoFormat.of(output)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--out "
+                                + output
+                                + ": the extension must name a format ("
+                                + VideoFormat.names()
+                                + "), or give --format"));
+    try {
+      VideoEncoder.check(chosen, frames, width, height, fps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              "--out %s --width %d --height %d --fps %s: %s",
+              output, width, height, fps, e.getMessage()),
+          e);
     }
-    return VideoFormat.of(output)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "the extension must name a format ("
-                        + VideoFormat.names()
-                        + "), or give --format"));
+    return chosen;
   }
 
   private void writeSidecar(

@@ -144,7 +144,7 @@ public final class VideoEncoder {
     // "file:" keeps FFmpeg from reading a colon in the path as a protocol name.
     String url = "file:" + partial.toAbsolutePath();
     FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(url, clip.width(), clip.height(), 0);
-    recorder.setFormat(format.muxer(clip.frames()));
+    recorder.setFormat(format.muxer());
     recorder.setFrameRate(format == VideoFormat.GIF ? GIF_TICKS_PER_SECOND : clip.fps());
     configure(recorder, format);
     if (format == VideoFormat.GIF) {

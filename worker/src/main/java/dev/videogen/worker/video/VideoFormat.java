@@ -18,7 +18,7 @@ public enum VideoFormat {
   /** GIF with one 256-colour palette computed from the whole clip, looping forever. */
   GIF("gif", "gif"),
   /** PNG: one frame is a plain PNG; several frames are one animated PNG (APNG), lossless. */
-  PNG("png", "image2");
+  PNG("png", "apng");
 
   private final String extension;
   private final String muxer;
@@ -33,9 +33,9 @@ public enum VideoFormat {
     return extension;
   }
 
-  /** The FFmpeg muxer for a clip of {@code frames} frames. */
-  String muxer(int frames) {
-    return this == PNG && frames > 1 ? "apng" : muxer;
+  /** The FFmpeg muxer (a one-frame png is written by the JDK instead, as a plain PNG). */
+  String muxer() {
+    return muxer;
   }
 
   /** The format named {@code name} ("mp4", "webm", "gif", "png"; any case). */
