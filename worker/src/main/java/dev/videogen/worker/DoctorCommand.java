@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.videogen.worker.video.Ffmpeg;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code worker doctor}: loads the PyTorch engine from the Maven-packaged natives (offline), names
  * the devices it sees, and measures dense matmul throughput on the default device, the ceiling that
- * training and sampling figures are reported against.
+ * training and sampling figures are reported against; then loads FFmpeg and names its encoders.
  */
 @Command(
     name = "doctor",
-    description = "Check the DJL PyTorch engine, list devices and measure matmul throughput.")
+    description =
+        "Check the DJL PyTorch engine, list devices, measure matmul throughput and check FFmpeg.")
 final class DoctorCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +54,12 @@ final class DoctorCommand implements Callable<Integer> {
     out.printf(
         "matmul: %dx%d fp32 on %s: %.1f GFLOP/s (median of %d)%n",
         size, size, device, gflops, repeats);
+    out.printf(
+        "ffmpeg: %s (%s), H.264 by %s, VP9 by %s%n",
+        Ffmpeg.version(),
+        Ffmpeg.license(),
+        Ffmpeg.H264_ENCODER == null ? "none" : Ffmpeg.H264_ENCODER,
+        Ffmpeg.hasEncoder("libvpx-vp9") ? "libvpx-vp9" : "none");
     return 0;
   }
 

@@ -11,10 +11,15 @@ import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
+import dev.videogen.worker.video.MediaInfo;
+import dev.videogen.worker.video.VideoEncoder;
+import dev.videogen.worker.video.VideoFormat;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -27,8 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code worker sample}: renders a prompt with a trained checkpoint and writes the result with a
- * JSON sidecar (prompt, seed, checkpoint, sampler settings, sha256, and what the analyzer sees).
+ * {@code worker sample}: renders a prompt with a trained checkpoint and writes it as mp4, webm, gif
+ * or png (or, with {@code --strip}, as one PNG of the frames side by side) with a JSON sidecar:
+ * prompt, seed, checkpoint, sampler settings, sha256 and media info of the written file, and what
+ * the analyzer sees in the rendered frames.
  */
 @Command(name = "sample", description = "Render a video from a prompt with a trained checkpoint.")
 final class SampleCommand implements Callable<Integer> {
@@ -88,18 +95,31 @@ final class SampleCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       required = true,
-      description = "Output file: .png (the frames side by side).")
+      description =
+          "Output file; its extension picks the format: .mp4 (H.264), .webm (VP9), .gif, .png"
+              + " (one frame: PNG, several: animated PNG).")
   Path output;
+
+  @Option(
+      names = "--format",
+      description = "Format regardless of the extension: mp4, webm, gif or png.")
+  String format;
+
+  @Option(
+      names = "--strip",
+      description = "Write one PNG with the frames side by side instead of a video (--out x.png).")
+  boolean strip;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String name = output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    if (!name.endsWith(".png")) {
-      err.printf(
-          "--out %s: this build writes .png frame strips; mp4, webm and gif come with the FFmpeg encoder%n",
-          output);
+    VideoFormat videoFormat;
+    int frames = Math.max(1, (int) Math.round(seconds * fps));
+    try {
+      videoFormat = outputFormat(frames);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
       return 2;
     }
     Path resolved =
@@ -112,7 +132,6 @@ final class SampleCommand implements Callable<Integer> {
           checkpoint);
       return 2;
     }
-    int frames = Math.max(1, (int) Math.round(seconds * fps));
     SamplerSettings settings = new SamplerSettings(steps, guidance, 0, seed);
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit model = Checkpoint.loadForSampling(resolved, manager);
@@ -141,14 +160,62 @@ final class SampleCommand implements Callable<Integer> {
                   i -> progress.update(i, ""))
               .get(0);
       progress.done();
-      FrameStrip.write(clip, output);
-      writeSidecar(resolved, clip, settings);
+      if (strip) {
+        FrameStrip.write(clip, output);
+      } else {
+        VideoEncoder.write(clip, output, videoFormat);
+      }
+      writeSidecar(resolved, clip, settings, strip ? "png-strip" : videoFormat.extension());
     }
     out.printf("wrote %s and %s.json%n", output, output);
     return 0;
   }
 
-  private void writeSidecar(Path checkpointDir, Clip clip, SamplerSettings settings)
+  /**
+   * The format --format names, else the one --out's extension names; png for a strip. Checked
+   * against the size and rate before rendering, which takes far longer than encoding.
+   */
+  private VideoFormat outputFormat(int frames) {
+    VideoFormat named;
+    try {
+      named = format == null ? null : VideoFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--format " + format + ": " + e.getMessage(), e);
+    }
+    if (strip) {
+      if ((named != null && named != VideoFormat.PNG)
+          || VideoFormat.of(output).orElse(null) != VideoFormat.PNG) {
+        throw new IllegalArgumentException(
+            "--out " + output + ": --strip writes a PNG: name the output x.png");
+      }
+      return VideoFormat.PNG;
+    }
+    VideoFormat chosen =
+        named != null
+            ? named
+            : VideoFormat.of(output)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--out "
+                                + output
+                                + ": the extension must name a format ("
+                                + VideoFormat.names()
+                                + "), or give --format"));
+    try {
+      VideoEncoder.check(chosen, frames, width, height, fps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              "--out %s --width %d --height %d --fps %s: %s",
+              output, width, height, fps, e.getMessage()),
+          e);
+    }
+    return chosen;
+  }
+
+  private void writeSidecar(
+      Path checkpointDir, Clip clip, SamplerSettings settings, String writtenFormat)
       throws Exception {
     Adherence adherence = Adherence.of(prompt, clip);
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -168,8 +235,9 @@ final class SampleCommand implements Callable<Integer> {
     sidecar.put("height", clip.height());
     sidecar.put("frames", clip.frames());
     sidecar.put("fps", clip.fps());
-    sidecar.put("format", "png-strip");
+    sidecar.put("format", writtenFormat);
     sidecar.put("sha256", sha256(output));
+    sidecar.put("media", MediaInfo.probe(output).toMap());
     sidecar.put("created", Instant.now().toString());
     var a = adherence.analysis();
     Map<String, Object> seen = new LinkedHashMap<>();
@@ -185,8 +253,8 @@ final class SampleCommand implements Callable<Integer> {
 
   private static String sha256(Path file) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(file)) {
-      digest.update(in.readAllBytes());
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

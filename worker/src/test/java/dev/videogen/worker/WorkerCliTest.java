@@ -108,12 +108,14 @@ class WorkerCliTest {
   }
 
   @Test
-  void doctorLoadsPyTorchOfflineAndMeasuresMatmul() {
+  void doctorLoadsPyTorchOfflineMeasuresMatmulAndNamesTheVideoEncoders() {
     Result result = run("doctor", "--size", "128", "--repeats", "3");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .contains("engine: PyTorch 2.7.1")
         .contains("offline=true")
-        .containsPattern("matmul: 128x128 fp32 on cpu\\(\\): \\d+\\.\\d GFLOP/s");
+        .containsPattern("matmul: 128x128 fp32 on cpu\\(\\): \\d+\\.\\d GFLOP/s")
+        .containsPattern("ffmpeg: \\d+\\.\\d+\\.\\d+ \\(LGPL version 3 or later\\)")
+        .contains("H.264 by libopenh264, VP9 by libvpx-vp9");
   }
 }

@@ -2,9 +2,7 @@ package dev.videogen.worker.video;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -16,6 +14,11 @@ public final class FrameStrip {
   private FrameStrip() {}
 
   public static void write(Clip clip, Path file) throws IOException {
+    AtomicFile.write(file, partial -> writePng(clip, partial));
+  }
+
+  /** Writes the strip to {@code file} directly (the caller makes it atomic). */
+  static void writePng(Clip clip, Path file) throws IOException {
     int w = clip.width();
     int h = clip.height();
     BufferedImage image = new BufferedImage(w * clip.frames(), h, BufferedImage.TYPE_INT_RGB);
@@ -29,17 +32,8 @@ public final class FrameStrip {
         }
       }
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
-    try {
-      if (!ImageIO.write(image, "png", partial.toFile())) {
-        throw new IOException("no PNG encoder in this JDK");
-      }
-      Files.move(
-          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
+    if (!ImageIO.write(image, "png", file.toFile())) {
+      throw new IOException("no PNG encoder in this JDK");
     }
   }
 
@@ -69,7 +63,8 @@ public final class FrameStrip {
     return clip;
   }
 
-  private static int byteOf(float v) {
+  /** A value in [0, 1] (clamped) as 0–255, rounded to nearest. */
+  static int byteOf(float v) {
     return Math.round(Math.max(0f, Math.min(1f, v)) * 255);
   }
 }
