@@ -266,7 +266,7 @@ class S3StoreTest {
       assertThat(thrown).isNotNull();
       assertThat(thrown.getMessage())
           .contains("s3://" + bucket + "/x/a.txt")
-          .contains("403")
+          .contains("403 SignatureDoesNotMatch")
           .contains("AWS_SECRET_ACCESS_KEY");
       StringWriter trace = new StringWriter();
       thrown.printStackTrace(new PrintWriter(trace));
@@ -278,6 +278,24 @@ class S3StoreTest {
   }
 
   private static final String SECRET_KEY_TEXT = S3TestServer.SECRET_KEY;
+
+  @Test
+  void anUnknownAccessKeyPointsAtItsVariable() throws Exception {
+    S3Settings unknown =
+        server
+            .settings()
+            .withCredentials(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        "not-a-known-key", SECRET_KEY_TEXT)));
+    try (ArtifactStore store = open("/x", unknown)) {
+      assertThatThrownBy(() -> store.list(""))
+          .isInstanceOf(ArtifactStoreException.class)
+          .hasMessageContaining("listing s3://" + bucket + "/x failed: 403 InvalidAccessKeyId")
+          .hasMessageContaining("AWS_ACCESS_KEY_ID")
+          .hasMessageNotContaining(SECRET_KEY_TEXT);
+    }
+  }
 
   @Test
   void escapingKeysAndUrisAreRejectedBeforeAnyRequest() throws Exception {
