@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -62,17 +63,24 @@ final class S3Store implements ArtifactStore {
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
-    if (settings.region() != null) {
-      builder.region(Region.of(settings.region()));
-    }
+    builder.region(region(uri, settings));
     try {
       return new S3Store(uri, builder.build(), settings);
     } catch (SdkException e) {
-      if (String.valueOf(e.getMessage()).contains("region")) {
-        throw new ArtifactStoreException(
-            "cannot open " + uri + ": no AWS region; set " + S3Settings.REGION_ENV, e);
-      }
       throw S3Errors.describe("opening", uri.toString(), e);
+    }
+  }
+
+  /** The configured region, else the SDK's (profile, instance metadata), else a clear error. */
+  private static Region region(StoreUri uri, S3Settings settings) throws ArtifactStoreException {
+    if (settings.region() != null) {
+      return Region.of(settings.region());
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkException e) {
+      throw new ArtifactStoreException(
+          "cannot open " + uri + ": no AWS region; set " + S3Settings.REGION_ENV, e);
     }
   }
 
@@ -111,7 +119,7 @@ final class S3Store implements ArtifactStore {
 
   @Override
   public StoredObject put(String key, InputStream in) throws IOException {
-    objectKey(key);
+    ArtifactKey.check(key); // before reading anything
     // The sha256 goes out before the bytes, so an upload needs its source twice: a small one is
     // held in memory, a larger one spooled to a temporary file.
     byte[] head = in.readNBytes((int) settings.multipartThreshold());
