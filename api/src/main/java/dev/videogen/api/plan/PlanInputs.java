@@ -1,0 +1,222 @@
+package dev.videogen.api.plan;
+
+import dev.videogen.api.v1alpha1.VideoJobSpec;
+import dev.videogen.api.v1alpha1.spec.ArtifactUri;
+import dev.videogen.api.v1alpha1.spec.ExtendDirection;
+import dev.videogen.api.v1alpha1.spec.Inputs;
+import dev.videogen.api.v1alpha1.spec.OutputFormat;
+import dev.videogen.api.v1alpha1.spec.OutputSpec;
+import dev.videogen.api.v1alpha1.spec.SamplingSpec;
+import dev.videogen.api.v1alpha1.spec.ShardingSpec;
+import dev.videogen.api.v1alpha1.spec.ShardingStrategy;
+import dev.videogen.api.v1alpha1.spec.VideoTask;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A VideoJob spec reduced to what the planner needs, defaults applied (the defaults in the CRD
+ * descriptions) and inputs checked. The result's timeline is {@code [0, frames)}; media the task is
+ * conditioned on sits next to it ({@code head} before frame 0, {@code tail} after the last frame)
+ * or on it ({@code image} at frame 0, {@code guide} frame for frame).
+ *
+ * @param head input frames just before the result, or null
+ * @param tail input frames just after the result, or null
+ * @param image the image that is frame 0 (ImageToVideo), or null
+ * @param guide the video each frame is an SDEdit of (Edit), or null
+ * @param joinBefore the input video joined before the result (Extend forward), or null
+ * @param joinAfter the input video joined after the result (Extend backward), or null
+ * @param backward Sequential segments are planned from the end of the result towards its start
+ */
+record PlanInputs(
+    VideoTask task,
+    ShardingStrategy strategy,
+    Timeline timeline,
+    long seed,
+    OutputFormat format,
+    String location,
+    InputFrames head,
+    InputFrames tail,
+    InputFrames image,
+    String guide,
+    String joinBefore,
+    String joinAfter,
+    boolean backward) {
+  static final int DEFAULT_FPS = 8;
+  static final double DEFAULT_DURATION_SECONDS = 4;
+  static final double DEFAULT_SEGMENT_SECONDS = 4;
+  static final int DEFAULT_OVERLAP_FRAMES = 4;
+  static final int DEFAULT_MAX_PARALLEL = 4;
+
+  /**
+   * Longest artifact key the planner makes ({@code shards/<stage>-<index>}), with room to spare.
+   */
+  static final int MAX_KEY_LENGTH = 40;
+
+  int frames() {
+    return timeline.frames();
+  }
+
+  /** Frames of input conditioning before frame 0. */
+  int headFrames() {
+    return head == null ? 0 : head.frames().length();
+  }
+
+  /** Frames of input conditioning after the last frame. */
+  int tailFrames() {
+    return tail == null ? 0 : tail.frames().length();
+  }
+
+  static PlanInputs from(VideoJobSpec spec) {
+    VideoTask task = Optional.ofNullable(spec.getTask()).orElse(VideoTask.TextToVideo);
+    OutputSpec output = spec.getOutput();
+    if (output == null || output.getLocation() == null || output.getLocation().isBlank()) {
+      throw new PlanningException("output.location is required: the URI prefix results go under");
+    }
+    String location = output.getLocation();
+    if (location.length() + 1 + MAX_KEY_LENGTH > ArtifactUri.MAX_LENGTH) {
+      throw new PlanningException(
+          "output.location is "
+              + location.length()
+              + " characters long; keep it under "
+              + (ArtifactUri.MAX_LENGTH - 1 - MAX_KEY_LENGTH)
+              + " so that the URIs of the shards under it stay within "
+              + ArtifactUri.MAX_LENGTH);
+    }
+    ShardingSpec sharding = Optional.ofNullable(spec.getSharding()).orElseGet(ShardingSpec::new);
+    int fps = Optional.ofNullable(output.getFps()).orElse(DEFAULT_FPS);
+    double seconds =
+        Optional.ofNullable(output.getDurationSeconds()).orElse(DEFAULT_DURATION_SECONDS);
+    double segmentSeconds =
+        Optional.ofNullable(sharding.getSegmentSeconds()).orElse(DEFAULT_SEGMENT_SECONDS);
+    if (fps < 1 || !(seconds > 0) || !(segmentSeconds > 0)) {
+      throw new PlanningException(
+          "output.fps, output.durationSeconds and sharding.segmentSeconds must be positive");
+    }
+    int frames = task == VideoTask.Image ? 1 : (int) Math.max(1, Math.round(seconds * fps));
+    int segmentFrames = (int) Math.max(1, Math.round(segmentSeconds * fps));
+    // Default overlap: 4 frames, but less than half a segment, so that a segment always holds its
+    // overlap, as many input frames after it (Connect, loops) and a new frame.
+    int overlap =
+        Optional.ofNullable(sharding.getOverlapFrames())
+            .orElse(Math.min(DEFAULT_OVERLAP_FRAMES, (segmentFrames - 1) / 2));
+    if (overlap < 0) {
+      throw new PlanningException("sharding.overlapFrames must not be negative");
+    }
+    int maxParallel = Optional.ofNullable(sharding.getMaxParallel()).orElse(DEFAULT_MAX_PARALLEL);
+    if (maxParallel < 1) {
+      throw new PlanningException("sharding.maxParallel must be at least 1");
+    }
+    ShardingStrategy strategy =
+        Optional.ofNullable(sharding.getStrategy()).orElse(ShardingStrategy.Auto);
+    long seed =
+        Optional.ofNullable(spec.getSampling()).map(SamplingSpec::getSeed).orElse(0L).longValue();
+    OutputFormat format =
+        Optional.ofNullable(output.getFormat())
+            .orElse(task == VideoTask.Image ? OutputFormat.png : OutputFormat.mp4);
+    if (task == VideoTask.Image && format != OutputFormat.png) {
+      throw new PlanningException("task Image writes a png: set output.format to png");
+    }
+    Timeline timeline = new Timeline(frames, fps, segmentFrames, overlap, maxParallel);
+    // Input videos condition on overlapFrames frames of theirs, at least one.
+    int inputFrames = Math.max(1, overlap);
+    Inputs inputs = Optional.ofNullable(spec.getInputs()).orElseGet(Inputs::new);
+    return switch (task) {
+      case TextToVideo, Image ->
+          new PlanInputs(
+              task, strategy, timeline, seed, format, location, null, null, null, null, null, null,
+              false);
+      case ImageToVideo -> {
+        String image = required(inputs.getImage(), "task ImageToVideo needs inputs.image");
+        yield new PlanInputs(
+            task,
+            strategy,
+            timeline,
+            seed,
+            format,
+            location,
+            null,
+            null,
+            InputFrames.head(image, 1),
+            null,
+            null,
+            null,
+            false);
+      }
+      case Edit -> {
+        String video = required(inputs.getVideo(), "task Edit needs inputs.video");
+        yield new PlanInputs(
+            task, strategy, timeline, seed, format, location, null, null, null, video, null, null,
+            false);
+      }
+      case Connect -> {
+        List<String> videos = inputs.getVideos();
+        if (videos == null || videos.size() != 2) {
+          throw new PlanningException(
+              "task Connect needs inputs.videos with exactly two URIs: the video to start from"
+                  + " and the video to end in");
+        }
+        yield new PlanInputs(
+            task,
+            strategy,
+            timeline,
+            seed,
+            format,
+            location,
+            InputFrames.tail(required(videos.get(0), "inputs.videos[0] is empty"), inputFrames),
+            InputFrames.head(required(videos.get(1), "inputs.videos[1] is empty"), inputFrames),
+            null,
+            null,
+            null,
+            null,
+            false);
+      }
+      case Extend -> {
+        String video = required(inputs.getVideo(), "task Extend needs inputs.video");
+        boolean backward =
+            spec.getExtend() != null && spec.getExtend().getDirection() == ExtendDirection.Backward;
+        boolean loop = spec.getExtend() != null && Boolean.TRUE.equals(spec.getExtend().getLoop());
+        InputFrames last = InputFrames.tail(video, inputFrames);
+        InputFrames first = InputFrames.head(video, inputFrames);
+        // Forward: input, then the new frames, which continue from the input's last frames; a loop
+        // also leads them into the input's first frames, where the result starts again.
+        // Backward mirrors it: the new frames lead into the input's first frames.
+        yield backward
+            ? new PlanInputs(
+                task,
+                strategy,
+                timeline,
+                seed,
+                format,
+                location,
+                loop ? last : null,
+                first,
+                null,
+                null,
+                null,
+                video,
+                true)
+            : new PlanInputs(
+                task,
+                strategy,
+                timeline,
+                seed,
+                format,
+                location,
+                last,
+                loop ? first : null,
+                null,
+                null,
+                video,
+                null,
+                false);
+      }
+    };
+  }
+
+  private static String required(String value, String message) {
+    if (value == null || value.isBlank()) {
+      throw new PlanningException(message);
+    }
+    return value;
+  }
+}
