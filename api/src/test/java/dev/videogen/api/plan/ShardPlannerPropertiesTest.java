@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.api.v1alpha1.VideoJobSpec;
-import dev.videogen.api.v1alpha1.spec.ExtendDirection;
 import dev.videogen.api.v1alpha1.spec.ShardingStrategy;
-import dev.videogen.api.v1alpha1.spec.VideoTask;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -27,7 +25,7 @@ class ShardPlannerPropertiesTest {
     int planned = 0;
     Set<ShardingStrategy> strategies = new HashSet<>();
     for (int i = 0; i < CASES; i++) {
-      VideoJobSpec spec = randomSpec(random);
+      VideoJobSpec spec = Specs.random(random);
       String description = JSON.writeValueAsString(spec);
       Plan plan;
       try {
@@ -60,7 +58,7 @@ class ShardPlannerPropertiesTest {
   void theSameSpecGivesAnEqualPlanAndAnotherSeedOtherShardSeeds() throws Exception {
     Random random = new Random(7);
     for (int i = 0; i < 300; i++) {
-      VideoJobSpec spec = randomSpec(random);
+      VideoJobSpec spec = Specs.random(random);
       Plan plan;
       try {
         plan = ShardPlanner.plan(spec);
@@ -126,36 +124,5 @@ class ShardPlannerPropertiesTest {
       return sequential && keyframes;
     }
     return message.contains("Sequential") ? sequential : keyframes;
-  }
-
-  static VideoJobSpec randomSpec(Random random) {
-    VideoTask task = VideoTask.values()[random.nextInt(VideoTask.values().length)];
-    Specs specs =
-        Specs.of(task)
-            .seconds(round(logUniform(random, 0.1, 600)))
-            .fps(1 + random.nextInt(60))
-            .strategy(ShardingStrategy.values()[random.nextInt(ShardingStrategy.values().length)])
-            .segmentSeconds(random.nextInt(4) == 0 ? null : round(logUniform(random, 0.1, 60)))
-            .overlap(
-                random.nextInt(3) == 0
-                    ? null
-                    : random.nextBoolean() ? random.nextInt(9) : random.nextInt(65))
-            .maxParallel(
-                random.nextInt(5) == 0 ? null : (int) Math.round(logUniform(random, 1, 1024)))
-            .seed(random.nextLong() & Long.MAX_VALUE);
-    if (task == VideoTask.Extend) {
-      specs.extend(
-          random.nextBoolean() ? ExtendDirection.Forward : ExtendDirection.Backward,
-          random.nextBoolean());
-    }
-    return specs.build();
-  }
-
-  private static double logUniform(Random random, double min, double max) {
-    return Math.exp(Math.log(min) + random.nextDouble() * (Math.log(max) - Math.log(min)));
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 100) / 100.0;
   }
 }

@@ -11,13 +11,14 @@ import dev.videogen.api.v1alpha1.spec.ShardingSpec;
 import dev.videogen.api.v1alpha1.spec.ShardingStrategy;
 import dev.videogen.api.v1alpha1.spec.VideoTask;
 import java.util.List;
+import java.util.Random;
 
 /** VideoJob specs for planner tests, built fluently. */
-final class Specs {
-  static final String LOCATION = "s3://videos/jobs/demo";
-  static final String IMAGE = "s3://inputs/cat.png";
-  static final String VIDEO = "s3://inputs/clip.mp4";
-  static final String OTHER_VIDEO = "s3://inputs/other.mp4";
+public final class Specs {
+  public static final String LOCATION = "s3://videos/jobs/demo";
+  public static final String IMAGE = "s3://inputs/cat.png";
+  public static final String VIDEO = "s3://inputs/clip.mp4";
+  public static final String OTHER_VIDEO = "s3://inputs/other.mp4";
 
   private final VideoJobSpec spec = new VideoJobSpec();
 
@@ -39,52 +40,52 @@ final class Specs {
     spec.setInputs(inputs);
   }
 
-  static Specs of(VideoTask task) {
+  public static Specs of(VideoTask task) {
     return new Specs(task);
   }
 
-  static Specs textToVideo(double seconds, int fps) {
+  public static Specs textToVideo(double seconds, int fps) {
     return new Specs(VideoTask.TextToVideo).seconds(seconds).fps(fps);
   }
 
-  Specs seconds(double seconds) {
+  public Specs seconds(double seconds) {
     spec.getOutput().setDurationSeconds(seconds);
     return this;
   }
 
-  Specs fps(int fps) {
+  public Specs fps(int fps) {
     spec.getOutput().setFps(fps);
     return this;
   }
 
-  Specs strategy(ShardingStrategy strategy) {
+  public Specs strategy(ShardingStrategy strategy) {
     spec.getSharding().setStrategy(strategy);
     return this;
   }
 
-  Specs segmentSeconds(Double seconds) {
+  public Specs segmentSeconds(Double seconds) {
     spec.getSharding().setSegmentSeconds(seconds);
     return this;
   }
 
-  Specs overlap(Integer frames) {
+  public Specs overlap(Integer frames) {
     spec.getSharding().setOverlapFrames(frames);
     return this;
   }
 
-  Specs maxParallel(Integer maxParallel) {
+  public Specs maxParallel(Integer maxParallel) {
     spec.getSharding().setMaxParallel(maxParallel);
     return this;
   }
 
-  Specs seed(long seed) {
+  public Specs seed(long seed) {
     SamplingSpec sampling = new SamplingSpec();
     sampling.setSeed(seed);
     spec.setSampling(sampling);
     return this;
   }
 
-  Specs extend(ExtendDirection direction, boolean loop) {
+  public Specs extend(ExtendDirection direction, boolean loop) {
     ExtendSpec extend = new ExtendSpec();
     extend.setDirection(direction);
     extend.setLoop(loop);
@@ -92,11 +93,46 @@ final class Specs {
     return this;
   }
 
-  VideoJobSpec build() {
+  public VideoJobSpec build() {
     return spec;
   }
 
-  Plan plan() {
+  public Plan plan() {
     return ShardPlanner.plan(spec);
+  }
+
+  /**
+   * A random spec across the CRD's range: durations 0.1 to 600 s, fps 1 to 60, segments 0.1 to 60
+   * s, any overlap and maxParallel (or their defaults), every strategy and task.
+   */
+  public static VideoJobSpec random(Random random) {
+    VideoTask task = VideoTask.values()[random.nextInt(VideoTask.values().length)];
+    Specs specs =
+        Specs.of(task)
+            .seconds(round(logUniform(random, 0.1, 600)))
+            .fps(1 + random.nextInt(60))
+            .strategy(ShardingStrategy.values()[random.nextInt(ShardingStrategy.values().length)])
+            .segmentSeconds(random.nextInt(4) == 0 ? null : round(logUniform(random, 0.1, 60)))
+            .overlap(
+                random.nextInt(3) == 0
+                    ? null
+                    : random.nextBoolean() ? random.nextInt(9) : random.nextInt(65))
+            .maxParallel(
+                random.nextInt(5) == 0 ? null : (int) Math.round(logUniform(random, 1, 1024)))
+            .seed(random.nextLong() & Long.MAX_VALUE);
+    if (task == VideoTask.Extend) {
+      specs.extend(
+          random.nextBoolean() ? ExtendDirection.Forward : ExtendDirection.Backward,
+          random.nextBoolean());
+    }
+    return specs.build();
+  }
+
+  private static double logUniform(Random random, double min, double max) {
+    return Math.exp(Math.log(min) + random.nextDouble() * (Math.log(max) - Math.log(min)));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
   }
 }
