@@ -3,6 +3,7 @@ package dev.videogen.api.plan;
 import dev.videogen.api.v1alpha1.VideoJobSpec;
 import dev.videogen.api.v1alpha1.spec.ArtifactUri;
 import dev.videogen.api.v1alpha1.spec.ExtendDirection;
+import dev.videogen.api.v1alpha1.spec.ExtendSpec;
 import dev.videogen.api.v1alpha1.spec.Inputs;
 import dev.videogen.api.v1alpha1.spec.OutputFormat;
 import dev.videogen.api.v1alpha1.spec.OutputSpec;
@@ -15,17 +16,8 @@ import java.util.Optional;
 
 /**
  * A VideoJob spec reduced to what the planner needs, defaults applied (the defaults in the CRD
- * descriptions) and inputs checked. The result's timeline is {@code [0, frames)}; media the task is
- * conditioned on sits next to it ({@code head} before frame 0, {@code tail} after the last frame)
- * or on it ({@code image} at frame 0, {@code guide} frame for frame).
- *
- * @param head input frames just before the result, or null
- * @param tail input frames just after the result, or null
- * @param image the image that is frame 0 (ImageToVideo), or null
- * @param guide the video each frame is an SDEdit of (Edit), or null
- * @param joinBefore the input video joined before the result (Extend forward), or null
- * @param joinAfter the input video joined after the result (Extend backward), or null
- * @param backward Sequential segments are planned from the end of the result towards its start
+ * descriptions) and inputs checked. The result's timeline is {@code [0, frames)}; {@code media}
+ * says where the job's input files sit on it.
  */
 record PlanInputs(
     VideoTask task,
@@ -34,13 +26,7 @@ record PlanInputs(
     long seed,
     OutputFormat format,
     String location,
-    InputFrames head,
-    InputFrames tail,
-    InputFrames image,
-    String guide,
-    String joinBefore,
-    String joinAfter,
-    boolean backward) {
+    InputMedia media) {
   static final int DEFAULT_FPS = 8;
   static final double DEFAULT_DURATION_SECONDS = 4;
   static final double DEFAULT_SEGMENT_SECONDS = 4;
@@ -56,14 +42,42 @@ record PlanInputs(
     return timeline.frames();
   }
 
+  InputFrames head() {
+    return media.head();
+  }
+
+  InputFrames tail() {
+    return media.tail();
+  }
+
+  InputFrames image() {
+    return media.image();
+  }
+
+  String guide() {
+    return media.guide();
+  }
+
+  String joinBefore() {
+    return media.joinBefore();
+  }
+
+  String joinAfter() {
+    return media.joinAfter();
+  }
+
+  boolean backward() {
+    return media.backward();
+  }
+
   /** Frames of input conditioning before frame 0. */
   int headFrames() {
-    return head == null ? 0 : head.frames().length();
+    return head() == null ? 0 : head().frames().length();
   }
 
   /** Frames of input conditioning after the last frame. */
   int tailFrames() {
-    return tail == null ? 0 : tail.frames().length();
+    return tail() == null ? 0 : tail().frames().length();
   }
 
   static PlanInputs from(VideoJobSpec spec) {
@@ -120,97 +134,34 @@ record PlanInputs(
     // Input videos condition on overlapFrames frames of theirs, at least one.
     int inputFrames = Math.max(1, overlap);
     Inputs inputs = Optional.ofNullable(spec.getInputs()).orElseGet(Inputs::new);
-    return switch (task) {
-      case TextToVideo, Image ->
-          new PlanInputs(
-              task, strategy, timeline, seed, format, location, null, null, null, null, null, null,
-              false);
-      case ImageToVideo -> {
-        String image = required(inputs.getImage(), "task ImageToVideo needs inputs.image");
-        yield new PlanInputs(
-            task,
-            strategy,
-            timeline,
-            seed,
-            format,
-            location,
-            null,
-            null,
-            InputFrames.head(image, 1),
-            null,
-            null,
-            null,
-            false);
-      }
-      case Edit -> {
-        String video = required(inputs.getVideo(), "task Edit needs inputs.video");
-        yield new PlanInputs(
-            task, strategy, timeline, seed, format, location, null, null, null, video, null, null,
-            false);
-      }
-      case Connect -> {
-        List<String> videos = inputs.getVideos();
-        if (videos == null || videos.size() != 2) {
-          throw new PlanningException(
-              "task Connect needs inputs.videos with exactly two URIs: the video to start from"
-                  + " and the video to end in");
-        }
-        yield new PlanInputs(
-            task,
-            strategy,
-            timeline,
-            seed,
-            format,
-            location,
-            InputFrames.tail(required(videos.get(0), "inputs.videos[0] is empty"), inputFrames),
-            InputFrames.head(required(videos.get(1), "inputs.videos[1] is empty"), inputFrames),
-            null,
-            null,
-            null,
-            null,
-            false);
-      }
-      case Extend -> {
-        String video = required(inputs.getVideo(), "task Extend needs inputs.video");
-        boolean backward =
-            spec.getExtend() != null && spec.getExtend().getDirection() == ExtendDirection.Backward;
-        boolean loop = spec.getExtend() != null && Boolean.TRUE.equals(spec.getExtend().getLoop());
-        InputFrames last = InputFrames.tail(video, inputFrames);
-        InputFrames first = InputFrames.head(video, inputFrames);
-        // Forward: input, then the new frames, which continue from the input's last frames; a loop
-        // also leads them into the input's first frames, where the result starts again.
-        // Backward mirrors it: the new frames lead into the input's first frames.
-        yield backward
-            ? new PlanInputs(
-                task,
-                strategy,
-                timeline,
-                seed,
-                format,
-                location,
-                loop ? last : null,
-                first,
-                null,
-                null,
-                null,
-                video,
-                true)
-            : new PlanInputs(
-                task,
-                strategy,
-                timeline,
-                seed,
-                format,
-                location,
-                last,
-                loop ? first : null,
-                null,
-                null,
-                video,
-                null,
-                false);
-      }
-    };
+    InputMedia media =
+        switch (task) {
+          case TextToVideo, Image -> InputMedia.none();
+          case ImageToVideo ->
+              InputMedia.image(required(inputs.getImage(), "task ImageToVideo needs inputs.image"));
+          case Edit -> InputMedia.edit(required(inputs.getVideo(), "task Edit needs inputs.video"));
+          case Connect -> {
+            List<String> videos = inputs.getVideos();
+            if (videos == null || videos.size() != 2) {
+              throw new PlanningException(
+                  "task Connect needs inputs.videos with exactly two URIs: the video to start"
+                      + " from and the video to end in");
+            }
+            yield InputMedia.connect(
+                required(videos.get(0), "inputs.videos[0] is empty"),
+                required(videos.get(1), "inputs.videos[1] is empty"),
+                inputFrames);
+          }
+          case Extend -> {
+            Optional<ExtendSpec> extend = Optional.ofNullable(spec.getExtend());
+            yield InputMedia.extend(
+                required(inputs.getVideo(), "task Extend needs inputs.video"),
+                inputFrames,
+                extend.map(ExtendSpec::getDirection).orElse(null) == ExtendDirection.Backward,
+                extend.map(ExtendSpec::getLoop).orElse(false));
+          }
+        };
+    return new PlanInputs(task, strategy, timeline, seed, format, location, media);
   }
 
   private static String required(String value, String message) {

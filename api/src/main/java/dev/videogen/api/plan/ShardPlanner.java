@@ -36,12 +36,19 @@ public final class ShardPlanner {
    */
   public static Plan plan(VideoJobSpec spec) {
     PlanInputs in = PlanInputs.from(spec);
-    Candidate chosen = choose(in);
-    PlanAssembler plan = new PlanAssembler(in);
-    for (int s = 0; s < chosen.stages().size(); s++) {
-      plan.addStage(chosen.names().get(s), chosen.stages().get(s));
+    Timeline t = in.timeline();
+    int edges = in.headFrames() + in.tailFrames();
+    boolean fits = (long) in.frames() + edges <= t.segmentFrames();
+    if (in.task() == VideoTask.Image || in.strategy() == ShardingStrategy.Single || fits) {
+      Layout whole = new Layout(FrameSet.of(0, in.frames()), FrameSet.EMPTY, true, true);
+      return assemble(
+          in, new Candidate(ShardingStrategy.Single, List.of("render"), List.of(List.of(whole))));
     }
-    return plan.finish(chosen.strategy());
+    return switch (in.strategy()) {
+      case Sequential -> assemble(in, checkCount(sequential(in)));
+      case KeyframesThenFill -> assemble(in, checkCount(keyframesThenFill(in)));
+      default -> auto(in);
+    };
   }
 
   /** A strategy's layout: the render shards of each stage, before the stitch. */
@@ -50,65 +57,38 @@ public final class ShardPlanner {
     int shards() {
       return stages.stream().mapToInt(List::size).sum() + 1;
     }
-
-    long criticalPathFrames(PlanInputs in) {
-      long total = 0;
-      for (List<Layout> stage : stages) {
-        long[] slots = new long[Math.min(stage.size(), in.timeline().maxParallel())];
-        for (Layout layout : stage) {
-          int earliest = 0;
-          for (int s = 1; s < slots.length; s++) {
-            earliest = slots[s] < slots[earliest] ? s : earliest;
-          }
-          slots[earliest] +=
-              layout.frames().size()
-                  + (layout.startEdge() ? in.headFrames() : 0)
-                  + (layout.endEdge() ? in.tailFrames() : 0);
-        }
-        total += java.util.Arrays.stream(slots).max().orElse(0);
-      }
-      return total;
-    }
   }
 
-  private static Candidate choose(PlanInputs in) {
-    Timeline t = in.timeline();
-    int edges = in.headFrames() + in.tailFrames();
-    ShardingStrategy requested = in.strategy();
-    boolean fits = (long) in.frames() + edges <= t.segmentFrames();
-    if (in.task() == VideoTask.Image || requested == ShardingStrategy.Single || fits) {
-      Layout whole = new Layout(FrameSet.of(0, in.frames()), FrameSet.EMPTY, true, true);
-      return new Candidate(ShardingStrategy.Single, List.of("render"), List.of(List.of(whole)));
+  private static Plan assemble(PlanInputs in, Candidate candidate) {
+    PlanAssembler plan = new PlanAssembler(in);
+    for (int s = 0; s < candidate.stages().size(); s++) {
+      plan.addStage(candidate.names().get(s), candidate.stages().get(s));
     }
-    return switch (requested) {
-      case Sequential -> checkCount(sequential(in));
-      case KeyframesThenFill -> checkCount(keyframesThenFill(in));
-      default -> auto(in);
-    };
+    return plan.finish(candidate.strategy());
   }
 
-  private static Candidate auto(PlanInputs in) {
-    List<Candidate> candidates = new ArrayList<>();
+  private static Plan auto(PlanInputs in) {
+    List<Plan> plans = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (ShardingStrategy strategy :
         List.of(ShardingStrategy.Sequential, ShardingStrategy.KeyframesThenFill)) {
       try {
-        candidates.add(
-            checkCount(
-                strategy == ShardingStrategy.Sequential ? sequential(in) : keyframesThenFill(in)));
+        Candidate candidate =
+            strategy == ShardingStrategy.Sequential ? sequential(in) : keyframesThenFill(in);
+        plans.add(assemble(in, checkCount(candidate)));
       } catch (PlanningException e) {
         reasons.add(e.getMessage().replaceFirst("^sharding: ", ""));
       }
     }
-    if (candidates.isEmpty()) {
+    if (plans.isEmpty()) {
       throw new PlanningException("sharding: no strategy can split this video: " + reasons);
     }
-    if (candidates.size() == 1 || in.timeline().maxParallel() == 1) {
-      return candidates.get(0);
+    if (plans.size() == 1 || in.timeline().maxParallel() == 1) {
+      return plans.get(0);
     }
-    Candidate sequential = candidates.get(0);
-    Candidate keyframes = candidates.get(1);
-    return sequential.criticalPathFrames(in) < keyframes.criticalPathFrames(in)
+    Plan sequential = plans.get(0);
+    Plan keyframes = plans.get(1);
+    return sequential.criticalPathFrames() < keyframes.criticalPathFrames()
         ? sequential
         : keyframes;
   }

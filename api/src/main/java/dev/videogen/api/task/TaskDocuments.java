@@ -17,6 +17,7 @@ import dev.videogen.api.v1alpha1.spec.ExtendSpec;
 import dev.videogen.api.v1alpha1.spec.SamplingSpec;
 import dev.videogen.api.v1alpha1.spec.VideoTask;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +52,20 @@ public final class TaskDocuments {
       Map<String, String> artifacts) {
     Stage stage = plan.stages().get(stageIndex);
     String location = spec.getOutput().getLocation();
+    Map<String, FrameSet> rendered = new HashMap<>();
+    for (Shard shard : plan.shards()) {
+      if (shard instanceof RenderShard render) {
+        rendered.put(render.id(), render.frames());
+      }
+    }
     List<TaskDocument> tasks = new ArrayList<>();
     boolean renders = false;
     for (Shard shard : stage.shards()) {
       if (shard instanceof RenderShard render) {
-        tasks.add(render(plan, render, location, artifacts, stage.name()));
+        tasks.add(render(rendered, render, location, artifacts, stage.name()));
         renders = true;
       } else if (shard instanceof StitchShard stitch) {
-        tasks.add(stitch(plan, stitch, location, artifacts, stage.name()));
+        tasks.add(stitch(plan, rendered, stitch, location, artifacts, stage.name()));
       }
     }
     return new StageDocument(
@@ -104,11 +111,15 @@ public final class TaskDocuments {
   }
 
   private static RenderTask render(
-      Plan plan, RenderShard shard, String location, Map<String, String> artifacts, String stage) {
+      Map<String, FrameSet> rendered,
+      RenderShard shard,
+      String location,
+      Map<String, String> artifacts,
+      String stage) {
     List<ConditioningFrames> conditioning = new ArrayList<>();
     for (Conditioning c : shard.conditioning()) {
       if (c.source() instanceof ShardFrames from) {
-        FrameSet source = ((RenderShard) plan.shard(from.shard())).frames();
+        FrameSet source = rendered.get(from.shard());
         String uri = artifact(artifacts, from.shard(), stage, shard.id());
         // One entry per run that is contiguous both in the source artifact and in this task.
         int[] positions = c.target().frames().toArray();
@@ -155,11 +166,16 @@ public final class TaskDocuments {
   }
 
   private static StitchTask stitch(
-      Plan plan, StitchShard shard, String location, Map<String, String> artifacts, String stage) {
+      Plan plan,
+      Map<String, FrameSet> rendered,
+      StitchShard shard,
+      String location,
+      Map<String, String> artifacts,
+      String stage) {
     List<StitchInput> inputs = new ArrayList<>();
     for (StitchPiece piece : shard.pieces()) {
       if (piece.source() instanceof ShardFrames from) {
-        FrameSet source = ((RenderShard) plan.shard(from.shard())).frames();
+        FrameSet source = rendered.get(from.shard());
         int first = source.indexOf(piece.frames().start());
         inputs.add(
             new StitchInput(
