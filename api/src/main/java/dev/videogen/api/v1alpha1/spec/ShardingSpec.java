@@ -21,7 +21,9 @@ public class ShardingSpec {
   @Min(0)
   @Max(64)
   @JsonPropertyDescription(
-      "Frames a shard shares with its neighbour, so that they join without a seam. Default 4.")
+      "Frames a Sequential segment takes from the one before it, so that they join without a"
+          + " seam, and frames taken from an input video to extend or connect. Default 4 (less"
+          + " than half a segment when segments are shorter than 9 frames).")
   private Integer overlapFrames;
 
   @Min(1)

@@ -2,7 +2,10 @@ package dev.videogen.api.v1alpha1.spec;
 
 /** How a long video is split across worker pods (see docs/ and the planner). */
 public enum ShardingStrategy {
-  /** Single for short videos; KeyframesThenFill when the video is long and maxParallel > 1. */
+  /**
+   * Single when the video fits one segment; Sequential when maxParallel is 1; else
+   * KeyframesThenFill, unless Sequential is faster or KeyframesThenFill would need too many shards.
+   */
   Auto,
   /** One pod renders the whole video. */
   Single,

@@ -15,8 +15,17 @@ public class PlanSummary {
   @JsonPropertyDescription("Shards over all stages.")
   private Integer shards;
 
-  @JsonPropertyDescription("Frames of the finished video.")
+  @JsonPropertyDescription(
+      "Frames of the finished video (for Extend, the new frames joined to the input video).")
   private Long frames;
+
+  @JsonPropertyDescription("Frames rendered over all shards, overlaps and conditioning included.")
+  private Long renderedFrames;
+
+  @JsonPropertyDescription(
+      "Frames rendered one after another on the longest path through the stages, with maxParallel"
+          + " shards at a time: proportional to the wall time of the plan.")
+  private Long criticalPathFrames;
 
   public String getStrategy() {
     return strategy;
@@ -48,5 +57,21 @@ public class PlanSummary {
 
   public void setFrames(Long frames) {
     this.frames = frames;
+  }
+
+  public Long getRenderedFrames() {
+    return renderedFrames;
+  }
+
+  public void setRenderedFrames(Long renderedFrames) {
+    this.renderedFrames = renderedFrames;
+  }
+
+  public Long getCriticalPathFrames() {
+    return criticalPathFrames;
+  }
+
+  public void setCriticalPathFrames(Long criticalPathFrames) {
+    this.criticalPathFrames = criticalPathFrames;
   }
 }
