@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OperatorApplicationTest {
   @Inject ConfigurationService configuration;
+  @Inject VideoJobReconciler videoJobs;
+  @Inject TrainingRunReconciler trainingRuns;
 
   @Test
   void registersAReconcilerForEachKind() {
     assertThat(configuration.getKnownReconcilerNames())
         .containsExactlyInAnyOrder(VideoJobReconciler.NAME, TrainingRunReconciler.NAME);
-    assertThat(configuration.getConfigurationFor(new VideoJobReconciler()).getResourceClass())
+    assertThat(configuration.getConfigurationFor(videoJobs).getResourceClass())
         .isEqualTo(VideoJob.class);
-    assertThat(configuration.getConfigurationFor(new TrainingRunReconciler()).getResourceClass())
+    assertThat(configuration.getConfigurationFor(trainingRuns).getResourceClass())
         .isEqualTo(TrainingRun.class);
   }
 

@@ -36,6 +36,11 @@ public class VideoJobStatus extends CommonStatus {
       "Wall time from start to completion (or to now while running), e.g. 3m12s.")
   private String duration;
 
+  @JsonPropertyDescription(
+      "The model checkpoint the job renders with: spec.model.checkpoint, or the latest checkpoint"
+          + " of the TrainingRun it names when the job started.")
+  private String checkpoint;
+
   public PlanSummary getPlan() {
     return plan;
   }
@@ -82,5 +87,13 @@ public class VideoJobStatus extends CommonStatus {
 
   public void setDuration(String duration) {
     this.duration = duration;
+  }
+
+  public String getCheckpoint() {
+    return checkpoint;
+  }
+
+  public void setCheckpoint(String checkpoint) {
+    this.checkpoint = checkpoint;
   }
 }

@@ -6,6 +6,7 @@ import dev.videogen.operator.workload.WorkerDefaults;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,7 +35,7 @@ public class WorkerDefaultsProducer {
   long runAsUser;
 
   @Produces
-  @ApplicationScoped
+  @Singleton // a record cannot be proxied, so not a normal scope
   public WorkerDefaults workerDefaults() {
     return new WorkerDefaults(
         image,
@@ -49,7 +50,8 @@ public class WorkerDefaultsProducer {
       return JSON.readValue(json, ResourceRequirements.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          name + " must be the JSON of a container's resources, e.g."
+          name
+              + " must be the JSON of a container's resources, e.g."
               + " {\"limits\":{\"nvidia.com/gpu\":\"1\"}}: "
               + e.getOriginalMessage(),
           e);

@@ -1,7 +1,6 @@
 package dev.videogen.operator.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -29,7 +28,7 @@ public final class IndexedWorkerJob {
   private IndexedWorkerJob() {}
 
   /**
-   * The Job {@code name} in {@code owner}'s namespace, owned by it (deleted with it).
+   * What the Job looks like.
    *
    * @param completions tasks in the stage
    * @param parallelism pods running at once (at most {@code completions})
@@ -37,46 +36,41 @@ public final class IndexedWorkerJob {
    * @param suspend create the Job suspended (the resource is suspended, or Kueue admits it)
    * @param queueName Kueue LocalQueue, or null
    */
-  public static Job build(
-      HasMetadata owner,
+  public record Shape(
       String name,
       Map<String, String> labels,
+      Map<String, String> annotations,
       int completions,
       int parallelism,
       int backoffLimitPerIndex,
       boolean suspend,
-      String queueName,
-      PodTemplateSpec template) {
+      String queueName) {}
+
+  /** The Job in {@code owner}'s namespace, owned by it (deleted with it). */
+  public static Job build(HasMetadata owner, Shape shape, PodTemplateSpec template) {
     JobBuilder job =
         new JobBuilder()
             .withNewMetadata()
-            .withName(name)
+            .withName(shape.name())
             .withNamespace(owner.getMetadata().getNamespace())
-            .withLabels(labels)
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(owner.getApiVersion())
-                    .withKind(owner.getKind())
-                    .withName(owner.getMetadata().getName())
-                    .withUid(owner.getMetadata().getUid())
-                    .withController(true)
-                    .withBlockOwnerDeletion(true)
-                    .build())
+            .withLabels(shape.labels())
+            .withAnnotations(shape.annotations())
+            .withOwnerReferences(OwnerReferences.controller(owner))
             .endMetadata()
             .withNewSpec()
             .withCompletionMode("Indexed")
-            .withCompletions(completions)
-            .withParallelism(Math.max(1, Math.min(parallelism, completions)))
-            .withBackoffLimitPerIndex(backoffLimitPerIndex)
+            .withCompletions(shape.completions())
+            .withParallelism(Math.max(1, Math.min(shape.parallelism(), shape.completions())))
+            .withBackoffLimitPerIndex(shape.backoffLimitPerIndex())
             .withMaxFailedIndexes(0)
-            .withSuspend(suspend)
+            .withSuspend(shape.suspend())
             .withNewPodFailurePolicy()
             .withRules(failurePolicy())
             .endPodFailurePolicy()
             .withTemplate(template)
             .endSpec();
-    if (queueName != null) {
-      job.editMetadata().addToLabels(KUEUE_QUEUE_LABEL, queueName).endMetadata();
+    if (shape.queueName() != null) {
+      job.editMetadata().addToLabels(KUEUE_QUEUE_LABEL, shape.queueName()).endMetadata();
     }
     return job.build();
   }

@@ -49,6 +49,7 @@ public final class WorkerPodTemplate {
   /** What one worker pod runs. */
   public record Workload(
       Map<String, String> labels,
+      Map<String, String> annotations,
       String taskConfigMap,
       String taskKey,
       SortedSet<String> claims,
@@ -60,6 +61,7 @@ public final class WorkerPodTemplate {
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(workload.labels())
+        .withAnnotations(workload.annotations())
         .endMetadata()
         .withSpec(podSpec(workload, w, storage, defaults))
         .build();

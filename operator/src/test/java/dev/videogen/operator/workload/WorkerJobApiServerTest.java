@@ -68,7 +68,10 @@ class WorkerJobApiServerTest {
             WorkerPodTemplateTest.DEFAULTS);
     Job job =
         IndexedWorkerJob.build(
-            owner(), "red-render", Map.of("app", "videogen"), 6, 4, 2, true, "team-a", template);
+            owner(),
+            new IndexedWorkerJob.Shape(
+                "red-render", Map.of("app", "videogen"), Map.of(), 6, 4, 2, true, "team-a"),
+            template);
     Job created = client.resource(job).create();
     assertThat(created.getSpec().getCompletionMode()).isEqualTo("Indexed");
     assertThat(created.getSpec().getParallelism()).isEqualTo(4);

@@ -34,6 +34,7 @@ class WorkerPodTemplateTest {
   static WorkerPodTemplate.Workload workload(boolean gpu, String... claims) {
     return new WorkerPodTemplate.Workload(
         Map.of("videogen.dev/videojob", "red"),
+        Map.of(),
         "red-render",
         "tasks.json",
         new TreeSet<>(List.of(claims)),

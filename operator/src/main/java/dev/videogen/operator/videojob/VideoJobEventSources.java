@@ -1,0 +1,86 @@
+package dev.videogen.operator.videojob;
+
+import dev.videogen.api.v1alpha1.TrainingRun;
+import dev.videogen.api.v1alpha1.VideoJob;
+import dev.videogen.operator.workload.WorkerLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What wakes the VideoJob reconciler besides the VideoJobs themselves: its stage Jobs, their pods
+ * (for failures and results) and the TrainingRuns VideoJobs take their checkpoints from. Informers
+ * watch only objects labelled as ours, so the operator's memory does not grow with the cluster.
+ */
+final class VideoJobEventSources {
+  private VideoJobEventSources() {}
+
+  static List<EventSource<?, VideoJob>> of(EventSourceContext<VideoJob> context) {
+    String selector = WorkerLabels.selector(WorkerLabels.VIDEOJOB);
+    var jobs =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
+                .withName("stage-jobs")
+                .withLabelSelector(selector)
+                .withSecondaryToPrimaryMapper(VideoJobEventSources.<Job>byOwnerAnnotation())
+                .build(),
+            context);
+    var pods =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
+                .withName("worker-pods")
+                .withLabelSelector(selector)
+                .withSecondaryToPrimaryMapper(VideoJobEventSources.<Pod>byOwnerAnnotation())
+                .build(),
+            context);
+    var trainingRuns =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(TrainingRun.class, VideoJob.class)
+                .withName("model-trainingruns")
+                .withSecondaryToPrimaryMapper(
+                    (TrainingRun run) ->
+                        context
+                            .getPrimaryCache()
+                            .list(
+                                run.getMetadata().getNamespace(),
+                                vj -> run.getMetadata().getName().equals(trainingRunName(vj)))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (VideoJob vj) ->
+                        trainingRunName(vj) == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    trainingRunName(vj), vj.getMetadata().getNamespace())))
+                .build(),
+            context);
+    return List.of(jobs, pods, trainingRuns);
+  }
+
+  private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byOwnerAnnotation() {
+    return r -> {
+      var annotations = r.getMetadata().getAnnotations();
+      String owner = annotations == null ? null : annotations.get(WorkerLabels.OWNER_NAME);
+      return owner == null
+          ? Set.of()
+          : Set.of(new ResourceID(owner, r.getMetadata().getNamespace()));
+    };
+  }
+
+  static String trainingRunName(VideoJob vj) {
+    var model = vj.getSpec() == null ? null : vj.getSpec().getModel();
+    return model == null || model.getTrainingRunRef() == null
+        ? null
+        : model.getTrainingRunRef().getName();
+  }
+}
