@@ -12,6 +12,7 @@ import dev.videogen.api.v1alpha1.spec.TrainingSpec;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.spec.WorkerSpec;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -56,6 +57,18 @@ public class TrainingRunSpec {
 
   @JsonPropertyDescription("Image, resources and scheduling of the training pod.")
   private WorkerSpec worker;
+
+  @Min(1)
+  @ValidationRule(
+      value = "self == 1",
+      message =
+          "multi-node training is not supported: DJL has no collective communication to average"
+              + " gradients across pods; train data-parallel on several GPUs of one pod instead"
+              + " (worker.resources.limits nvidia.com/gpu: N)")
+  @JsonPropertyDescription(
+      "Pods that train together. Only 1 today: for data parallelism request several GPUs for"
+          + " the one pod. Default 1.")
+  private Integer workers;
 
   @JsonPropertyDescription(
       "How worker pods reach s3:// URIs: endpoint, region and the Secret holding credentials.")
@@ -143,5 +156,13 @@ public class TrainingRunSpec {
 
   public void setStorage(StorageSpec storage) {
     this.storage = storage;
+  }
+
+  public Integer getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(Integer workers) {
+    this.workers = workers;
   }
 }

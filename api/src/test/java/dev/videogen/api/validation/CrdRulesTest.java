@@ -228,6 +228,15 @@ class CrdRulesTest {
                   s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("autoencoder applies only"));
+    assertThat(trainingRun(s -> s.put("workers", 2)))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.toString())
+                    .startsWith("spec.workers: ")
+                    .contains("multi-node training is not supported")
+                    .contains("nvidia.com/gpu"));
+    assertThat(trainingRun(s -> s.put("workers", 1))).isEmpty();
     assertThat(trainingRun(s -> s.remove("training")))
         .singleElement()
         .hasToString("spec.training: Required value");
