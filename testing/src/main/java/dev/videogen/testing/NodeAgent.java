@@ -1,26 +1,19 @@
 package dev.videogen.testing;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A test-only kubelet: registers one node labelled {@code videogen.dev/executor=local} and runs the
@@ -48,7 +40,6 @@ import java.util.function.Consumer;
 public final class NodeAgent implements AutoCloseable {
   public static final String EXECUTOR_LABEL = "videogen.dev/executor";
   public static final String EXECUTOR_VALUE = "local";
-  private static final Duration STATUS_RETRY = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final String nodeName;
@@ -57,7 +48,11 @@ public final class NodeAgent implements AutoCloseable {
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Map<String, List<String>> entrypoints;
+  private final PodStatusWriter status;
   private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> terminating = ConcurrentHashMap.newKeySet();
+  private final Map<String, java.util.concurrent.CompletableFuture<Integer>> reported =
+      new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
 
   private NodeAgent(
@@ -66,6 +61,7 @@ public final class NodeAgent implements AutoCloseable {
     this.nodeName = nodeName;
     this.root = root;
     this.entrypoints = Map.copyOf(entrypoints);
+    this.status = new PodStatusWriter(client);
   }
 
   /** Registers the node and starts running the pods bound to it; pods must set a command. */
@@ -153,7 +149,11 @@ public final class NodeAgent implements AutoCloseable {
 
       @Override
       public void onUpdate(Pod oldPod, Pod pod) {
-        startIfNew(pod);
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+          terminate(pod);
+        } else {
+          startIfNew(pod);
+        }
       }
 
       @Override
@@ -164,6 +164,60 @@ public final class NodeAgent implements AutoCloseable {
         }
       }
     };
+  }
+
+  /**
+   * Graceful deletion, as a kubelet does it: SIGTERM, SIGKILL after the grace period, then the
+   * final status and the pod's removal (the API server waits for the node to confirm).
+   */
+  private void terminate(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    if (!terminating.add(uid)) {
+      return;
+    }
+    runner.submit(
+        () -> {
+          Process process = running.get(uid);
+          if (process != null) {
+            process.destroy();
+            long grace =
+                pod.getMetadata().getDeletionGracePeriodSeconds() == null
+                    ? 30
+                    : pod.getMetadata().getDeletionGracePeriodSeconds();
+            try {
+              if (!process.waitFor(grace, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            // run() reports the exit and the termination message; wait until it has.
+            try {
+              reported(uid).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+              System.err.println(
+                  "node agent: no final status for pod " + pod.getMetadata().getName());
+            }
+          }
+          try {
+            client
+                .pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .withGracePeriod(0)
+                .delete();
+          } catch (RuntimeException e) {
+            System.err.println(
+                "node agent: removing pod " + pod.getMetadata().getName() + ": " + e);
+          }
+        });
+  }
+
+  private java.util.concurrent.CompletableFuture<Integer> reported(String uid) {
+    return reported.computeIfAbsent(uid, u -> new java.util.concurrent.CompletableFuture<>());
   }
 
   private synchronized void startIfNew(Pod pod) {
@@ -193,7 +247,7 @@ public final class NodeAgent implements AutoCloseable {
       } else if (entrypoints.containsKey(container.getImage())) {
         command.addAll(entrypoints.get(container.getImage()));
       } else {
-        markTerminated(
+        status.terminated(
             ns,
             name,
             container,
@@ -216,21 +270,21 @@ public final class NodeAgent implements AutoCloseable {
         process = builder.start();
       } catch (IOException e) {
         // What a kubelet reports when the container cannot start (e.g. the command is missing).
-        markTerminated(ns, name, container, 128, "node agent: cannot start: " + e);
+        status.terminated(ns, name, container, 128, "node agent: cannot start: " + e);
         return;
       }
       running.put(pod.getMetadata().getUid(), process);
-      markRunning(ns, name, container);
+      status.running(ns, name, container);
       int exitCode = process.waitFor();
       running.remove(pod.getMetadata().getUid());
-      markTerminated(
+      status.terminated(
           ns,
           name,
           container,
           exitCode,
           terminationMessage(container, exitCode, terminationFile, log));
     } catch (IOException e) {
-      markTerminated(ns, name, container, 128, "node agent: " + e);
+      status.terminated(ns, name, container, 128, "node agent: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -263,112 +317,6 @@ public final class NodeAgent implements AutoCloseable {
       message = message.length() > 2048 ? message.substring(message.length() - 2048) : message;
     }
     return message.length() > 4096 ? message.substring(0, 4096) : message;
-  }
-
-  private void markRunning(String ns, String name, Container container) {
-    String now = Instant.now().toString();
-    updateStatus(
-        ns,
-        name,
-        status -> {
-          status.setPhase("Running");
-          status.setStartTime(now);
-          status.setHostIP("127.0.0.1");
-          status.setPodIP("127.0.0.1");
-          setCondition(status, "Initialized", "True", null, now);
-          setCondition(status, "ContainersReady", "True", null, now);
-          setCondition(status, "Ready", "True", null, now);
-          status.setContainerStatuses(
-              List.of(
-                  containerStatus(container, true)
-                      .withNewState()
-                      .withNewRunning()
-                      .withStartedAt(now)
-                      .endRunning()
-                      .endState()
-                      .build()));
-        });
-  }
-
-  private void markTerminated(
-      String ns, String name, Container container, int exitCode, String message) {
-    String now = Instant.now().toString();
-    updateStatus(
-        ns,
-        name,
-        status -> {
-          status.setPhase(exitCode == 0 ? "Succeeded" : "Failed");
-          setCondition(status, "ContainersReady", "False", "PodCompleted", now);
-          setCondition(status, "Ready", "False", "PodCompleted", now);
-          status.setContainerStatuses(
-              List.of(
-                  containerStatus(container, false)
-                      .withNewState()
-                      .withNewTerminated()
-                      .withExitCode(exitCode)
-                      .withReason(exitCode == 0 ? "Completed" : "Error")
-                      .withMessage(message.isEmpty() ? null : message)
-                      .withFinishedAt(now)
-                      .endTerminated()
-                      .endState()
-                      .build()));
-        });
-  }
-
-  /**
-   * Writes the pod's status as a kubelet does: read, change, update with the read resourceVersion,
-   * and on a conflict (the scheduler or a controller wrote in between) read again and retry. A pod
-   * that is gone has nothing to report to.
-   */
-  private void updateStatus(String ns, String name, Consumer<PodStatus> change) {
-    long deadline = System.nanoTime() + STATUS_RETRY.toNanos();
-    while (true) {
-      Pod pod = client.pods().inNamespace(ns).withName(name).get();
-      if (pod == null) {
-        return;
-      }
-      if (pod.getStatus() == null) {
-        pod.setStatus(new PodStatus());
-      }
-      change.accept(pod.getStatus());
-      try {
-        client.pods().inNamespace(ns).resource(pod).updateStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-          return;
-        }
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** Sets a pod condition by type, keeping the others (PodScheduled comes from the scheduler). */
-  private static void setCondition(
-      PodStatus status, String type, String value, String reason, String now) {
-    List<PodCondition> conditions =
-        new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
-    conditions.removeIf(c -> type.equals(c.getType()));
-    conditions.add(
-        new PodConditionBuilder()
-            .withType(type)
-            .withStatus(value)
-            .withReason(reason)
-            .withLastTransitionTime(now)
-            .build());
-    status.setConditions(conditions);
-  }
-
-  private static ContainerStatusBuilder containerStatus(Container container, boolean running) {
-    return new ContainerStatusBuilder()
-        .withName(container.getName())
-        .withReady(running)
-        .withStarted(running)
-        .withImage(container.getImage())
-        .withImageID("")
-        .withRestartCount(0);
   }
 
   @Override

@@ -232,13 +232,17 @@ class KwokClusterTest {
   }
 
   private static Pod withClaim(Pod pod) {
+    return withClaim(pod, "outputs");
+  }
+
+  private static Pod withClaim(Pod pod, String claim) {
     pod.getSpec()
         .getVolumes()
         .add(
             new io.fabric8.kubernetes.api.model.VolumeBuilder()
                 .withName("outputs")
                 .withNewPersistentVolumeClaim()
-                .withClaimName("outputs")
+                .withClaimName(claim)
                 .endPersistentVolumeClaim()
                 .build());
     pod.getSpec()
@@ -340,6 +344,38 @@ class KwokClusterTest {
     var terminated = awaitTerminated(failed.getMetadata().getName());
     assertThat(terminated.getExitCode()).isEqualTo(5);
     assertThat(terminated.getMessage()).isEqualTo("boom-1"); // the log's tail
+  }
+
+  @Test
+  void deletingAPodOnTheExecutingNodeSendsSigtermAndRemovesIt() throws Exception {
+    cluster.createBoundClaim(NS, "graceful");
+    Path claim = agent.claimDir(NS, "graceful");
+    // The process says it is ready, then on SIGTERM saves its state and exits, as the worker does.
+    client
+        .resource(
+            withClaim(
+                localPod(
+                    "graceful",
+                    "trap 'echo saved > /data/state; exit 0' TERM; echo up > /data/ready;"
+                        + " while true; do sleep 1; done"),
+                "graceful"))
+        .inNamespace(NS)
+        .create();
+    Path ready = claim.resolve("ready");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(ready) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    assertThat(ready).exists();
+
+    client.pods().inNamespace(NS).withName("graceful").withGracePeriod(20).delete();
+
+    client
+        .pods()
+        .inNamespace(NS)
+        .withName("graceful")
+        .waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+    assertThat(Files.readString(claim.resolve("state")).trim()).isEqualTo("saved");
   }
 
   @Test
