@@ -106,12 +106,26 @@ public final class HelmChart {
   /**
    * Server-side applies the chart's ServiceAccount and RBAC objects into {@code namespace} (as
    * {@code helm install} would, minus the Deployment: tests run the operator as a local process
-   * with that identity, see {@link OperatorProcess}).
+   * with that identity, see {@link OperatorProcess}). {@code values} are {@code --set} pairs, which
+   * helm-java passes as strings: use {@link #installIdentity(KubernetesClient, String, String,
+   * String)} for lists such as {@code rbac.watchNamespaces}.
    */
   public List<HasMetadata> installIdentity(
       KubernetesClient client, String release, String namespace, Map<String, Object> values) {
+    return apply(client, namespace, render(client, release, namespace, values));
+  }
+
+  /** {@link #installIdentity(KubernetesClient, String, String, Map)} with values as YAML. */
+  public List<HasMetadata> installIdentity(
+      KubernetesClient client, String release, String namespace, String valuesYaml) {
+    return apply(
+        client, namespace, objects(client, templateWithValues(release, namespace, valuesYaml)));
+  }
+
+  private static List<HasMetadata> apply(
+      KubernetesClient client, String namespace, List<HasMetadata> rendered) {
     List<HasMetadata> identity =
-        render(client, release, namespace, values).stream()
+        rendered.stream()
             .filter(o -> IDENTITY_KINDS.contains(o.getKind()))
             .filter(o -> !isAggregatedUserRole(o))
             .toList();
