@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class OperatorMetrics {
   private static final int SEEN_LIMIT = 10_000;
+  private static final double[] SECONDS_BUCKETS = {
+    1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200
+  };
   private final MeterRegistry registry;
-  private final DistributionSummary shardSeconds;
 
   /** Pods whose duration was recorded (a bounded memory, oldest forgotten first). */
   private final Map<String, Boolean> seen =
@@ -37,12 +39,6 @@ public class OperatorMetrics {
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.shardSeconds =
-        DistributionSummary.builder("videogen.shard.duration")
-            .baseUnit("seconds")
-            .description("Wall time of finished VideoJob shards (one worker pod each)")
-            .serviceLevelObjectives(10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200)
-            .register(registry);
   }
 
   /**
@@ -54,16 +50,41 @@ public class OperatorMetrics {
     for (Phase phase : Phase.values()) {
       Gauge.builder(name, () -> cache.get().filter(r -> phaseOf.apply(r) == phase).count())
           .tag("phase", phase.name())
+          .strongReference(true)
           .description("Resources by status.phase")
           .register(registry);
     }
   }
 
-  /** Records a finished shard's duration once per pod. */
-  public void shardFinished(String podUid, double seconds) {
-    if (seen.putIfAbsent(podUid, Boolean.TRUE) == null) {
-      shardSeconds.record(seconds);
+  /**
+   * Records, once per pod, a finished shard's run time ({@code videogen_shard_duration_seconds})
+   * and how long it waited to start after its pod was created ({@code
+   * videogen_shard_queue_wait_seconds}: scheduling, image pull, Kueue).
+   */
+  public void shardFinished(
+      String podUid, String namespace, String stage, double seconds, double queueSeconds) {
+    if (seen.putIfAbsent(podUid, Boolean.TRUE) != null) {
+      return;
     }
+    summary("videogen.shard.duration", "Run time of finished VideoJob shards", namespace, stage)
+        .record(seconds);
+    summary(
+            "videogen.shard.queue.wait",
+            "Time from a shard pod's creation to its container's start",
+            namespace,
+            stage)
+        .record(queueSeconds);
+  }
+
+  private DistributionSummary summary(
+      String name, String description, String namespace, String stage) {
+    return DistributionSummary.builder(name)
+        .baseUnit("seconds")
+        .description(description)
+        .tag("namespace", namespace)
+        .tag("stage", stage == null ? "" : stage)
+        .serviceLevelObjectives(SECONDS_BUCKETS)
+        .register(registry);
   }
 
   public void reconcileError(String controller, Exception e) {

@@ -175,12 +175,16 @@ public class VideoJobReconciler implements Reconciler<VideoJob> {
         .filter(t -> t != null && t.getStartedAt() != null && t.getFinishedAt() != null)
         .findFirst()
         .ifPresent(
-            t ->
-                metrics.shardFinished(
-                    pod.getMetadata().getUid(),
-                    java.time.Duration.between(
-                                Instant.parse(t.getStartedAt()), Instant.parse(t.getFinishedAt()))
-                            .toMillis()
-                        / 1000.0));
+            t -> {
+              Instant started = Instant.parse(t.getStartedAt());
+              Instant created = Instant.parse(pod.getMetadata().getCreationTimestamp());
+              metrics.shardFinished(
+                  pod.getMetadata().getUid(),
+                  pod.getMetadata().getNamespace(),
+                  pod.getMetadata().getLabels().get(WorkerLabels.STAGE),
+                  java.time.Duration.between(started, Instant.parse(t.getFinishedAt())).toMillis()
+                      / 1000.0,
+                  Math.max(0, java.time.Duration.between(created, started).toMillis() / 1000.0));
+            });
   }
 }
