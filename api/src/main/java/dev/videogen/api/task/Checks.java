@@ -30,9 +30,28 @@ final class Checks {
     }
   }
 
+  /** A URI when present. */
+  static void optionalUri(String value, String field) {
+    if (value != null) {
+      uri(value, field);
+    }
+  }
+
   static void positive(long value, String field) {
     if (value < 1) {
       throw new IllegalArgumentException(field + " must be at least 1, got " + value);
     }
+  }
+
+  /** {@code value} in [min, max] when present. */
+  static void range(Number value, double min, double max, String field) {
+    if (value != null && !(value.doubleValue() >= min && value.doubleValue() <= max)) {
+      throw new IllegalArgumentException(
+          field + " must be in [" + plain(min) + ", " + plain(max) + "], got " + value);
+    }
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

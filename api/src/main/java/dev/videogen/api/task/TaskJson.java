@@ -142,7 +142,44 @@ public final class TaskJson {
         envelope(
             RESULT,
             new TaskResult(
-                result.task(), result.outcome(), result.artifacts(), result.timings(), error)));
+                result.task(),
+                result.outcome(),
+                result.artifacts(),
+                result.timings(),
+                error,
+                result.training())));
+  }
+
+  /**
+   * A training pod's progress for its {@link TrainingProgress#ANNOTATION} annotation: compact JSON
+   * of at most {@link TrainingProgress#MAX_BYTES} bytes. The checkpoint's URI is left out where it
+   * would not fit (it is {@code <checkpoint.location>/step-<n>}).
+   */
+  public static String write(TrainingProgress progress) {
+    String text = toText(MAPPER.valueToTree(progress));
+    if (text.getBytes(StandardCharsets.UTF_8).length <= TrainingProgress.MAX_BYTES) {
+      return text;
+    }
+    text = toText(MAPPER.valueToTree(progress.withoutCheckpointUri()));
+    if (text.getBytes(StandardCharsets.UTF_8).length > TrainingProgress.MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "progress is over " + TrainingProgress.MAX_BYTES + " bytes: " + text);
+    }
+    return text;
+  }
+
+  /** A training pod's progress annotation, read as strictly as tasks. */
+  public static TrainingProgress readProgress(String json) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new TaskFormatException("progress: not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new TaskFormatException("progress: expected a JSON object");
+    }
+    return convert(object, TrainingProgress.class, "progress");
   }
 
   /** A stage document. */

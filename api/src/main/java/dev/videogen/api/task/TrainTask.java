@@ -1,46 +1,55 @@
 package dev.videogen.api.task;
 
 import dev.videogen.api.v1alpha1.TrainingRunSpec;
-import dev.videogen.api.v1alpha1.spec.CheckpointSpec;
-import dev.videogen.api.v1alpha1.spec.DatasetSpec;
-import dev.videogen.api.v1alpha1.spec.ModelSpec;
-import dev.videogen.api.v1alpha1.spec.TrainingSpec;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 
 /**
- * PLACEHOLDER, not yet run by any worker: the training task, carrying the fields of a TrainingRun
- * spec as they are. The issue that runs TrainingRuns end to end defines the real contract (it may
- * change every field here without a version bump while this placeholder is unused).
+ * Train a model: the task of a TrainingRun's single (non-indexed) training pod, a single-task
+ * document in its ConfigMap. The worker resumes from the newest complete checkpoint under {@code
+ * checkpoint.location}, else starts from {@code resumeFrom} (fine-tuning), else from scratch, and
+ * writes checkpoints there every {@code checkpoint.everySteps} steps, at the end and on SIGTERM
+ * (docs/training.md).
  *
- * @param autoencoderCheckpoint the resolved checkpoint URI of {@code spec.autoencoder}, or null
+ * @param id names the task in results, e.g. the TrainingRun's name
+ * @param model the architecture; null: the {@code tiny} preset, or with {@code resumeFrom} the
+ *     architecture of that checkpoint
+ * @param stage Diffusion (when absent); Autoencoder is not trained yet and is refused by the worker
+ * @param autoencoderCheckpoint the resolved checkpoint URI of {@code spec.autoencoder}, for latent
+ *     diffusion; not supported yet (the worker refuses it)
+ * @param resumeFrom a checkpoint directory URI to fine-tune from when {@code checkpoint.location}
+ *     holds no checkpoint yet: its weights and their average are loaded, the optimiser and step
+ *     count start afresh
  */
 public record TrainTask(
     String id,
-    ModelSpec model,
+    TrainModel model,
     TrainingStage stage,
     String autoencoderCheckpoint,
-    DatasetSpec dataset,
-    TrainingSpec training,
-    CheckpointSpec checkpoint,
+    TrainDataset dataset,
+    TrainingSettings training,
+    CheckpointSettings checkpoint,
     String resumeFrom)
     implements TaskDocument {
   public TrainTask {
     Checks.text(id, "id");
+    stage = stage == null ? TrainingStage.Diffusion : stage;
+    Checks.optionalUri(autoencoderCheckpoint, "autoencoderCheckpoint");
     Checks.present(dataset, "dataset");
     Checks.present(training, "training");
     Checks.present(checkpoint, "checkpoint");
+    Checks.optionalUri(resumeFrom, "resumeFrom");
   }
 
   /** The task for a TrainingRun spec, with its autoencoder reference already resolved. */
   public static TrainTask of(String id, TrainingRunSpec spec, String autoencoderCheckpoint) {
     return new TrainTask(
         id,
-        spec.getModel(),
+        TrainModel.of(spec.getModel()),
         spec.getStage(),
         autoencoderCheckpoint,
-        spec.getDataset(),
-        spec.getTraining(),
-        spec.getCheckpoint(),
+        TrainDataset.of(spec.getDataset()),
+        TrainingSettings.of(spec.getTraining()),
+        CheckpointSettings.of(spec.getCheckpoint()),
         spec.getResumeFrom());
   }
 

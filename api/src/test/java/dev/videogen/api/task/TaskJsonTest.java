@@ -3,16 +3,19 @@ package dev.videogen.api.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.api.plan.ConditioningMode;
 import dev.videogen.api.plan.FrameAnchor;
 import dev.videogen.api.plan.FrameRange;
 import dev.videogen.api.v1alpha1.TrainingRunSpec;
 import dev.videogen.api.v1alpha1.spec.CheckpointSpec;
 import dev.videogen.api.v1alpha1.spec.DatasetSpec;
+import dev.videogen.api.v1alpha1.spec.ModelPreset;
+import dev.videogen.api.v1alpha1.spec.ModelSpec;
 import dev.videogen.api.v1alpha1.spec.OutputFormat;
+import dev.videogen.api.v1alpha1.spec.PatchSize;
 import dev.videogen.api.v1alpha1.spec.SyntheticDataset;
 import dev.videogen.api.v1alpha1.spec.TrainingSpec;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.spec.VideoTask;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -100,25 +103,183 @@ class TaskJsonTest {
     assertThat(TaskJson.readResult(TaskJson.write(failed))).isEqualTo(failed);
   }
 
+  static final TrainTask TRAIN =
+      new TrainTask(
+          "tiny-run",
+          new TrainModel(ModelPreset.small, 4, 128, 4, new TrainModel.Patch(2, null, 4), 2),
+          TrainingStage.Diffusion,
+          null,
+          TrainDataset.clips("s3://data/clips", 64, 12),
+          new TrainingSettings(2000, 16, 1e-4, 50L, 0.05, 0.99, 0.5, 7L),
+          new CheckpointSettings("pvc://models/tiny-run", 100L, 2),
+          "s3://models/base/step-00010000");
+
   @Test
-  void theTrainPlaceholderRoundTrips() throws Exception {
+  void trainTasksRoundTrip() {
+    assertThat(TaskJson.readTask(TaskJson.write(TRAIN))).isEqualTo(TRAIN);
+    assertThat(TaskJson.readTask(TaskJson.write(TRAIN), 3)).isEqualTo(TRAIN);
+
+    TrainTask minimal =
+        new TrainTask(
+            "min",
+            null,
+            null,
+            null,
+            TrainDataset.synthetic(null, null, null),
+            TrainingSettings.steps(10),
+            new CheckpointSettings("file:///tmp/run", null, null),
+            null);
+    String json = TaskJson.write(minimal);
+    assertThat(json)
+        .isEqualTo(
+            "{\"apiVersion\":\"videogen.dev/task/v1\",\"kind\":\"Train\",\"id\":\"min\","
+                + "\"stage\":\"Diffusion\",\"dataset\":{\"synthetic\":{}},\"training\":{\"steps\":10},"
+                + "\"checkpoint\":{\"location\":\"file:///tmp/run\"}}");
+    assertThat(TaskJson.readTask(json)).isEqualTo(minimal);
+  }
+
+  @Test
+  void aTrainingRunSpecBecomesItsTask() {
     TrainingRunSpec spec = new TrainingRunSpec();
     DatasetSpec dataset = new DatasetSpec();
-    dataset.setSynthetic(new SyntheticDataset());
+    SyntheticDataset synthetic = new SyntheticDataset();
+    synthetic.setSeed(3L);
+    synthetic.setFps(6);
+    dataset.setSynthetic(synthetic);
     spec.setDataset(dataset);
     TrainingSpec training = new TrainingSpec();
     training.setSteps(100L);
+    training.setBatchSize(4);
     spec.setTraining(training);
     CheckpointSpec checkpoint = new CheckpointSpec();
     checkpoint.setLocation("pvc://models/tiny");
+    checkpoint.setKeep(5);
     spec.setCheckpoint(checkpoint);
+    ModelSpec model = new ModelSpec();
+    model.setDepth(3);
+    PatchSize patch = new PatchSize();
+    patch.setT(1);
+    model.setPatchSize(patch);
+    spec.setModel(model);
+    spec.setResumeFrom("s3://models/base/step-00000500");
+
     TrainTask task = TrainTask.of("train-0", spec, null);
-    String json = TaskJson.write(task);
-    ObjectMapper mapper = new ObjectMapper();
-    // The CRD classes have no equals: compare what they write.
-    assertThat(mapper.readTree(TaskJson.write(TaskJson.readTask(json))))
-        .isEqualTo(mapper.readTree(json));
-    assertThat(mapper.readTree(json).path("kind").asText()).isEqualTo("Train");
+    assertThat(task)
+        .isEqualTo(
+            new TrainTask(
+                "train-0",
+                new TrainModel(
+                    ModelPreset.tiny, 3, null, null, new TrainModel.Patch(1, null, null), null),
+                TrainingStage.Diffusion,
+                null,
+                TrainDataset.synthetic(3L, null, 6),
+                new TrainingSettings(100, 4, null, null, null, null, null, null),
+                new CheckpointSettings("pvc://models/tiny", null, 5),
+                "s3://models/base/step-00000500"));
+    assertThat(task.model().toSpec().getPatchSize().getT()).isEqualTo(1);
+    assertThat(task.model().toSpec().getDepth()).isEqualTo(3);
+  }
+
+  @Test
+  void trainTasksAreReadStrictly() {
+    String json = TaskJson.write(TRAIN);
+    assertThatThrownBy(() -> TaskJson.readTask(json.replace("\"keep\":2", "\"keep\":2,\"kept\":1")))
+        .hasMessage("task.checkpoint: unknown field \"kept\"");
+    assertThatThrownBy(
+            () -> TaskJson.readTask(json.replace("\"steps\":2000", "\"steps\":\"2000\"")))
+        .hasMessageStartingWith("task.training.steps: ");
+    assertThatThrownBy(() -> TaskJson.readTask(json.replace("\"steps\":2000,", "")))
+        .hasMessageContaining("steps");
+    assertThatThrownBy(
+            () ->
+                TaskJson.readTask(
+                    json.replace(
+                        "\"uri\":\"s3://data/clips\"",
+                        "\"uri\":\"s3://data/clips\",\"synthetic\":{}")))
+        .hasMessageContaining(
+            "dataset: set exactly one of synthetic (the built-in world) or uri (your clips)");
+    assertThatThrownBy(() -> TaskJson.readTask(json.replace("\"width\":128", "\"width\":130")))
+        .hasMessageContaining("model.width 130 must be divisible by model.heads 4");
+    assertThatThrownBy(() -> TaskJson.readTask(json.replace("\"keep\":2", "\"keep\":0")))
+        .hasMessageContaining("checkpoint.keep must be in [1, 1000], got 0");
+    assertThatThrownBy(
+            () -> TaskJson.readTask(json.replace("\"learningRate\":1.0E-4", "\"learningRate\":0")))
+        .hasMessageContaining("training.learningRate must be in (0, 1], got 0.0");
+    assertThatThrownBy(
+            () -> TaskJson.readTask(json.replace("\"stage\":\"Diffusion\"", "\"stage\":\"Vae\"")))
+        .hasMessageStartingWith("task.stage: ");
+    assertThatThrownBy(
+            () ->
+                TaskJson.readTask(json.replace("pvc://models/tiny-run", "http://models/tiny-run")))
+        .hasMessageContaining("checkpoint.location must be an s3://, pvc:// or file:// URI");
+  }
+
+  @Test
+  void progressFitsAnAnnotationAndRoundTrips() {
+    TrainingProgress progress =
+        new TrainingProgress(
+            1200,
+            5000,
+            0.4321,
+            18.5,
+            new CheckpointReference("s3://models/tiny-run/step-00001200", 1200),
+            "2025-05-01T12:00:00Z");
+    String json = TaskJson.write(progress);
+    assertThat(json)
+        .isEqualTo(
+            "{\"step\":1200,\"totalSteps\":5000,\"loss\":0.4321,\"samplesPerSecond\":18.5,"
+                + "\"checkpoint\":{\"uri\":\"s3://models/tiny-run/step-00001200\",\"step\":1200},"
+                + "\"time\":\"2025-05-01T12:00:00Z\"}");
+    assertThat(TaskJson.readProgress(json)).isEqualTo(progress);
+
+    // The longest location (1024 characters) would not fit: the URI is left out, the step stays.
+    String location = "s3://bucket/" + "k".repeat(1024 - "s3://bucket/".length() - 14);
+    TrainingProgress longest =
+        new TrainingProgress(
+            Long.MAX_VALUE,
+            Long.MAX_VALUE,
+            -Double.MAX_VALUE,
+            Double.MAX_VALUE,
+            new CheckpointReference(CheckpointReference.uri(location, 99_999_999), 99_999_999),
+            "2025-05-01T12:00:00.123456789Z");
+    assertThat(longest.checkpoint().uri()).hasSize(1024).endsWith("/step-99999999");
+    String cut = TaskJson.write(longest);
+    assertThat(cut.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(TrainingProgress.MAX_BYTES);
+    assertThat(TaskJson.readProgress(cut)).isEqualTo(longest.withoutCheckpointUri());
+
+    assertThat(new TrainingProgress(0, 10, Double.NaN, null, null, "t").loss()).isNull();
+    assertThatThrownBy(
+            () -> TaskJson.readProgress("{\"step\":1,\"totalSteps\":2,\"time\":\"t\",\"x\":1}"))
+        .hasMessage("progress: unknown field \"x\"");
+    assertThatThrownBy(() -> TaskJson.readProgress("[1]"))
+        .hasMessage("progress: expected a JSON object");
+  }
+
+  @Test
+  void aTrainResultCarriesItsProgress() {
+    TrainingProgress at =
+        new TrainingProgress(
+            5000,
+            5000,
+            0.1,
+            20.0,
+            new CheckpointReference("pvc://models/run/step-00005000", 5000),
+            "2025-05-01T13:00:00Z");
+    TaskResult ok = TaskResult.trained("run", at, new Timings(3600, 2.0, null, null, null));
+    String json = TaskJson.write(ok);
+    assertThat(TaskJson.readResult(json)).isEqualTo(ok);
+    assertThat(json).contains("\"training\":{\"step\":5000,");
+
+    TaskResult stopped =
+        TaskResult.failed(
+            "run",
+            new TaskError("Stopped", "x".repeat(5000)),
+            new Timings(10, null, null, null, null),
+            at);
+    TaskResult read = TaskJson.readResult(TaskJson.write(stopped));
+    assertThat(read.training()).isEqualTo(at);
+    assertThat(read.error().message()).endsWith("...");
   }
 
   @Test
