@@ -107,4 +107,22 @@ credentials reach workers through envFrom.secretRef, which needs no permission o
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
+# Training pods run as a ServiceAccount bound to the trainer ClusterRole (patch their own pod's
+# progress annotation). The operator creates the account and the binding; it may bind only that
+# one ClusterRole and never holds its permissions itself.
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get", "create", "patch"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["rolebindings"]
+  verbs: ["get", "create", "patch"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["clusterroles"]
+  verbs: ["bind"]
+  resourceNames: [{{ include "videogen.trainerRole" . | quote }}]
+{{- end -}}
+
+{{/* The ClusterRole training pods are bound to in each namespace where a TrainingRun runs. */}}
+{{- define "videogen.trainerRole" -}}
+{{ include "videogen.fullname" . }}-trainer
 {{- end -}}

@@ -44,7 +44,13 @@ class HelmChartRbacTest {
           "/pods:get,list,watch",
           "/persistentvolumeclaims:get,list,watch",
           "/events:create,patch",
-          "events.k8s.io/events:create,patch");
+          "events.k8s.io/events:create,patch",
+          "/serviceaccounts:get,create,patch",
+          "rbac.authorization.k8s.io/rolebindings:get,create,patch",
+          "rbac.authorization.k8s.io/clusterroles:bind");
+
+  /** The ClusterRole training pods are bound to: their own pod's progress annotation. */
+  static final String TRAINER_ROLE = "videogen-videogen-operator-trainer";
 
   static final Set<String> LEASE_PERMISSIONS =
       permissions("coordination.k8s.io/leases:get,create,update");
@@ -68,6 +74,7 @@ class HelmChartRbacTest {
     List<ClusterRole> operatorRoles =
         ofKind(objects, ClusterRole.class).stream()
             .filter(r -> !HelmChart.isAggregatedUserRole(r))
+            .filter(r -> !TRAINER_ROLE.equals(r.getMetadata().getName()))
             .toList();
     assertThat(operatorRoles).hasSize(1);
     ClusterRole role = operatorRoles.get(0);
@@ -92,7 +99,8 @@ class HelmChartRbacTest {
     List<HasMetadata> objects = render("rbac:\n  watchNamespaces: [team-a, team-b]\n");
 
     assertThat(ofKind(objects, ClusterRoleBinding.class)).isEmpty();
-    assertThat(ofKind(objects, ClusterRole.class)).allMatch(HelmChart::isAggregatedUserRole);
+    assertThat(ofKind(objects, ClusterRole.class))
+        .allMatch(r -> HelmChart.isAggregatedUserRole(r) || isTrainerRole(r));
 
     for (String namespace : List.of("team-a", "team-b")) {
       List<Role> roles =
@@ -120,6 +128,28 @@ class HelmChartRbacTest {
     assertThat(own).hasSize(1);
     assertThat(permissions(own.get(0).getRules())).isEqualTo(LEASE_PERMISSIONS);
     assertLeaseBinding(objects, own.get(0));
+  }
+
+  @Test
+  void trainerRoleOnlyPatchesPodsAndTheOperatorMayOnlyBindIt() {
+    for (String values : List.of("{}", "rbac:\n  watchNamespaces: [team-a]\n")) {
+      List<HasMetadata> objects = render(values);
+      ClusterRole trainer =
+          ofKind(objects, ClusterRole.class).stream()
+              .filter(HelmChartRbacTest::isTrainerRole)
+              .findFirst()
+              .orElseThrow();
+      assertThat(permissions(trainer.getRules())).isEqualTo(permissions("/pods:get,patch"));
+      // The chart binds it nowhere: the operator binds it per namespace, to the trainer account.
+      assertThat(ofKind(objects, ClusterRoleBinding.class))
+          .noneMatch(b -> TRAINER_ROLE.equals(b.getRoleRef().getName()));
+      assertThat(ofKind(objects, RoleBinding.class))
+          .noneMatch(b -> TRAINER_ROLE.equals(b.getRoleRef().getName()));
+    }
+  }
+
+  private static boolean isTrainerRole(HasMetadata role) {
+    return TRAINER_ROLE.equals(role.getMetadata().getName());
   }
 
   @Test
@@ -204,13 +234,21 @@ class HelmChartRbacTest {
         bindings.get(0).getRoleRef(), "Role", leaseRole, bindings.get(0).getSubjects());
   }
 
-  /** Every rule names groups, resources and verbs explicitly: no "*", no names, no URLs. */
+  /**
+   * Every rule names groups, resources and verbs explicitly: no "*", no URLs, and no names except
+   * on the one {@code bind} rule, which is limited to the trainer ClusterRole.
+   */
   private static void assertPlainRules(List<PolicyRule> rules) {
     for (PolicyRule rule : rules) {
       assertThat(rule.getApiGroups()).doesNotContain("*");
       assertThat(rule.getResources()).isNotEmpty().doesNotContain("*");
       assertThat(rule.getVerbs()).isNotEmpty().doesNotContain("*");
-      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      if (rule.getVerbs().contains("bind")) {
+        assertThat(rule.getVerbs()).containsExactly("bind");
+        assertThat(rule.getResourceNames()).containsExactly(TRAINER_ROLE);
+      } else {
+        assertThat(rule.getResourceNames()).isNullOrEmpty();
+      }
       assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
     }
   }

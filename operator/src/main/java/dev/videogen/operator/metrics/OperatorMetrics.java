@@ -1,14 +1,20 @@
 package dev.videogen.operator.metrics;
 
+import dev.videogen.api.v1alpha1.TrainingRun;
+import dev.videogen.api.v1alpha1.TrainingRunStatus;
 import dev.videogen.api.v1alpha1.status.Phase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,6 +32,9 @@ public class OperatorMetrics {
     1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200
   };
   private final MeterRegistry registry;
+  private Supplier<Stream<TrainingRun>> trainingRuns;
+  private MultiGauge trainingStep;
+  private MultiGauge trainingLoss;
 
   /** Pods whose duration was recorded (a bounded memory, oldest forgotten first). */
   private final Map<String, Boolean> seen =
@@ -85,6 +94,49 @@ public class OperatorMetrics {
         .tag("stage", stage == null ? "" : stage)
         .serviceLevelObjectives(SECONDS_BUCKETS)
         .register(registry);
+  }
+
+  /** Registers {@code videogen_trainingrun_step} and {@code _loss} for the cached TrainingRuns. */
+  public void trainingProgress(Supplier<Stream<TrainingRun>> runs) {
+    this.trainingRuns = runs;
+    this.trainingStep =
+        MultiGauge.builder("videogen.trainingrun.step")
+            .description("Optimiser steps done, by TrainingRun")
+            .register(registry);
+    this.trainingLoss =
+        MultiGauge.builder("videogen.trainingrun.loss")
+            .description("Training loss, by TrainingRun")
+            .register(registry);
+  }
+
+  /** Updates the per-TrainingRun gauges from the cache (removed runs disappear). */
+  public synchronized void refreshTraining() {
+    if (trainingRuns == null) {
+      return;
+    }
+    List<TrainingRun> runs = trainingRuns.get().toList();
+    trainingStep.register(
+        rows(runs, s -> s.getStep() == null ? null : s.getStep().doubleValue()), true);
+    trainingLoss.register(rows(runs, TrainingRunStatus::getLoss), true);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(
+      List<TrainingRun> runs, Function<TrainingRunStatus, Double> value) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (TrainingRun run : runs) {
+      Double v = run.getStatus() == null ? null : value.apply(run.getStatus());
+      if (v != null) {
+        rows.add(
+            MultiGauge.Row.of(
+                Tags.of(
+                    "namespace",
+                    run.getMetadata().getNamespace(),
+                    "name",
+                    run.getMetadata().getName()),
+                v));
+      }
+    }
+    return rows;
   }
 
   public void reconcileError(String controller, Exception e) {

@@ -65,7 +65,8 @@ public final class StageResources {
             name(job, stage),
             StageDocument.FILE_NAME,
             claims,
-            renders);
+            renders,
+            WorkerPodTemplate.ApiAccess.NONE);
     IndexedWorkerJob.Shape shape =
         new IndexedWorkerJob.Shape(
             name(job, stage),

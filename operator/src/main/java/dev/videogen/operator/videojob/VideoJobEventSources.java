@@ -2,15 +2,14 @@ package dev.videogen.operator.videojob;
 
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.VideoJob;
+import dev.videogen.operator.workload.OwnerMappers;
 import dev.videogen.operator.workload.WorkerLabels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +30,7 @@ final class VideoJobEventSources {
             InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
                 .withName("stage-jobs")
                 .withLabelSelector(selector)
-                .withSecondaryToPrimaryMapper(VideoJobEventSources.<Job>byOwnerAnnotation())
+                .withSecondaryToPrimaryMapper(OwnerMappers.<Job>byOwnerAnnotation())
                 .build(),
             context);
     var pods =
@@ -39,7 +38,7 @@ final class VideoJobEventSources {
             InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
                 .withName("worker-pods")
                 .withLabelSelector(selector)
-                .withSecondaryToPrimaryMapper(VideoJobEventSources.<Pod>byOwnerAnnotation())
+                .withSecondaryToPrimaryMapper(OwnerMappers.<Pod>byOwnerAnnotation())
                 .build(),
             context);
     var trainingRuns =
@@ -65,16 +64,6 @@ final class VideoJobEventSources {
                 .build(),
             context);
     return List.of(jobs, pods, trainingRuns);
-  }
-
-  private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byOwnerAnnotation() {
-    return r -> {
-      var annotations = r.getMetadata().getAnnotations();
-      String owner = annotations == null ? null : annotations.get(WorkerLabels.OWNER_NAME);
-      return owner == null
-          ? Set.of()
-          : Set.of(new ResourceID(owner, r.getMetadata().getNamespace()));
-    };
   }
 
   static String trainingRunName(VideoJob vj) {

@@ -53,7 +53,20 @@ public final class WorkerPodTemplate {
       String taskConfigMap,
       String taskKey,
       SortedSet<String> claims,
-      boolean gpu) {}
+      boolean gpu,
+      ApiAccess api) {}
+
+  /**
+   * Whether the pod gets a ServiceAccount token. Render pods need none; training pods report their
+   * progress by patching their own pod's annotation.
+   *
+   * @param serviceAccount the account to run as when the spec names none, or null
+   * @param gracePeriodSeconds time to write a last checkpoint after SIGTERM, or null for the
+   *     default
+   */
+  public record ApiAccess(String serviceAccount, Long gracePeriodSeconds) {
+    public static final ApiAccess NONE = new ApiAccess(null, null);
+  }
 
   public static PodTemplateSpec build(
       Workload workload, WorkerSpec worker, StorageSpec storage, WorkerDefaults defaults) {
@@ -88,11 +101,17 @@ public final class WorkerPodTemplate {
               .endPersistentVolumeClaim()
               .build());
     }
+    String account =
+        w.getServiceAccountName() != null
+            ? w.getServiceAccountName()
+            : workload.api().serviceAccount();
     return new PodSpecBuilder()
         .withRestartPolicy("Never") // required by podFailurePolicy; the Job retries per index
-        .withServiceAccountName(w.getServiceAccountName())
-        // Workers need no Kubernetes API access; a token would only be a credential to steal.
-        .withAutomountServiceAccountToken(false)
+        .withServiceAccountName(account)
+        // Render workers need no Kubernetes API access: a token would only be a credential to
+        // steal. Trainers patch their own pod's progress annotation with theirs.
+        .withAutomountServiceAccountToken(workload.api() != ApiAccess.NONE && account != null)
+        .withTerminationGracePeriodSeconds(workload.api().gracePeriodSeconds())
         .withPriorityClassName(w.getPriorityClassName())
         .withNodeSelector(w.getNodeSelector())
         .withTolerations(w.getTolerations())

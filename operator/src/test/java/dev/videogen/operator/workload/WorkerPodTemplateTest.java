@@ -38,7 +38,8 @@ class WorkerPodTemplateTest {
         "red-render",
         "tasks.json",
         new TreeSet<>(List.of(claims)),
-        gpu);
+        gpu,
+        WorkerPodTemplate.ApiAccess.NONE);
   }
 
   @Test
