@@ -62,8 +62,10 @@ final class LocalPodFilesystem {
         writeFiles(local, decode(secret));
       } else if (volume.getPersistentVolumeClaim() != null) {
         local = claimDir.apply(ns, volume.getPersistentVolumeClaim().getClaimName());
+      } else if (volume.getProjected() != null) {
+        writeFiles(local, ProjectedVolume.files(client, pod, volume.getProjected()));
       } else if (volume.getEmptyDir() == null) {
-        continue; // projected service-account tokens and others: not needed by local processes
+        continue; // host paths and others: not needed by local processes
       }
       Files.createDirectories(local);
       volumes.put(volume.getName(), local);

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A container's environment as a kubelet computes it: {@code envFrom} (ConfigMaps and Secrets, with
- * their prefix) first, then {@code env} in order, whose values may reference pod fields, including
+ * A container's environment as a kubelet computes it: the API server's address ({@code
+ * KUBERNETES_SERVICE_HOST} and {@code _PORT}), {@code envFrom} (ConfigMaps and Secrets, with their
+ * prefix) first, then {@code env} in order, whose values may reference pod fields, including
  * annotations and labels (the Job controller passes {@code JOB_COMPLETION_INDEX} that way),
  * ConfigMap keys and Secret keys.
  */
@@ -27,6 +28,12 @@ final class PodEnvironment {
   static Map<String, String> of(KubernetesClient client, Pod pod, Container container) {
     String ns = pod.getMetadata().getNamespace();
     Map<String, String> env = new LinkedHashMap<>();
+    // A kubelet points every container at the API server's Service; ours is reached directly.
+    java.net.URL master = client.getMasterUrl();
+    env.put("KUBERNETES_SERVICE_HOST", master.getHost());
+    env.put(
+        "KUBERNETES_SERVICE_PORT",
+        Integer.toString(master.getPort() > 0 ? master.getPort() : master.getDefaultPort()));
     if (container.getEnvFrom() != null) {
       for (EnvFromSource from : container.getEnvFrom()) {
         String prefix = from.getPrefix() == null ? "" : from.getPrefix();
