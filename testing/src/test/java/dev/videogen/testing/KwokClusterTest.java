@@ -379,6 +379,30 @@ class KwokClusterTest {
   }
 
   @Test
+  void podsOnTheExecutingNodeCallTheApiServerAsTheirServiceAccount() {
+    // The API server adds the projected token volume; the agent fills it like a kubelet.
+    String sa = "/var/run/secrets/kubernetes.io/serviceaccount";
+    String script =
+        "curl -sS --cacert "
+            + sa
+            + "/ca.crt -H \"Authorization: Bearer $(cat "
+            + sa
+            + "/token)\" -H 'Content-Type: application/json' -X POST"
+            + " -d '{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}'"
+            + " https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"
+            + "/apis/authentication.k8s.io/v1/selfsubjectreviews > /dev/termination-log;"
+            + " echo \" $(cat "
+            + sa
+            + "/namespace)\" >> /dev/termination-log";
+    client.resource(localPod("whoami", script)).inNamespace(NS).create();
+    ContainerStateTerminated terminated = awaitTerminated("whoami");
+    assertThat(terminated.getExitCode()).isZero();
+    assertThat(terminated.getMessage())
+        .contains("\"system:serviceaccount:default:default\"")
+        .endsWith(" default\n");
+  }
+
+  @Test
   void podOnANodeThatDisappearsIsRemoved() {
     cluster.addGpuPool("doomed", 1, 8, "NVIDIA-H100-80GB-HBM3");
     Pod pod =
