@@ -37,14 +37,4 @@ abstract class NotYetCommand implements Callable<Integer> {
       return "the local runner (embedded default)";
     }
   }
-
-  @Command(
-      name = "task",
-      description = "Run one task of the operator's task contract from a JSON file (not yet).")
-  static final class Task extends NotYetCommand {
-    @Override
-    String comesWith() {
-      return "the VideoJob end-to-end work (task contract)";
-    }
-  }
 }

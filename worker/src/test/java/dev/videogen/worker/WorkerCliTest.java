@@ -41,7 +41,7 @@ class WorkerCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "task"})
+  @ValueSource(strings = {"run"})
   void unfinishedSubcommandsSaySoAndFail(String subcommand) {
     Result result = run(subcommand, "x");
     assertThat(result.exitCode()).isEqualTo(NotYetCommand.EXIT_NOT_IMPLEMENTED);
