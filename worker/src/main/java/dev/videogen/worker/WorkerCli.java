@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DoctorCommand.class,
       ValidateCommand.class,
-      NotYetCommand.Run.class,
+      RunCommand.class,
       TrainCommand.class,
       SampleCommand.class,
       TaskCommand.class,
