@@ -15,16 +15,16 @@ import java.util.List;
  * Test frames that say where they belong: frame t of the timeline is a solid colour computed from
  * t, so a stitched video can be checked frame by frame without knowing how the stitch works.
  */
-final class ShardFrames {
+public final class ShardFrames {
   private ShardFrames() {}
 
   /** The 8-bit colour of timeline frame {@code t} (distinct for t below 64). */
-  static int[] colour(int t) {
+  public static int[] colour(int t) {
     return new int[] {(t % 8) * 32 + 16, (t / 8 % 8) * 32 + 16, 128};
   }
 
   /** A clip whose frame i shows the colour of timeline frame {@code positions[i]}. */
-  static Clip clip(int[] positions, int width, int height, double fps) {
+  public static Clip clip(int[] positions, int width, int height, double fps) {
     Clip clip = Clip.blank(positions.length, height, width, fps);
     for (int i = 0; i < positions.length; i++) {
       int[] rgb = colour(positions[i]);
@@ -40,7 +40,7 @@ final class ShardFrames {
   }
 
   /** The mean 8-bit colour of frame {@code t} of {@code clip}. */
-  static double[] mean(Clip clip, int t) {
+  public static double[] mean(Clip clip, int t) {
     double[] sum = new double[3];
     for (int y = 0; y < clip.height(); y++) {
       for (int x = 0; x < clip.width(); x++) {
