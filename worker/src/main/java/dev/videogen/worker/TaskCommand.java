@@ -84,11 +84,15 @@ final class TaskCommand implements Callable<Integer> {
     try {
       completionIndex = index != null ? index : completionIndex(env);
       task = TaskJson.readTask(Files.readString(file, StandardCharsets.UTF_8), completionIndex);
-      stores = cli.storeSettings();
     } catch (IOException e) {
       return TaskRunner.invalid("unknown", "cannot read the task document " + file + ": " + e);
     } catch (IllegalArgumentException e) {
       return TaskRunner.invalid("unknown", file + ": " + e.getMessage());
+    }
+    try {
+      stores = cli.storeSettings();
+    } catch (IllegalArgumentException e) {
+      return TaskRunner.invalid(task.id(), e.getMessage()); // a bad VIDEOGEN_S3_* value
     }
     out.printf("task %s (%s) from %s%n", task.id(), task.kind(), file);
     TaskRunner runner =
