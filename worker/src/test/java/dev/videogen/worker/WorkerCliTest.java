@@ -57,6 +57,7 @@ class WorkerCliTest {
         metadata: {name: orphan}
         spec:
           model: {trainingRunRef: {name: nowhere}}
+          prompt: a red circle moves left
           output: {location: "file:///tmp/out"}
         ---
         apiVersion: videogen.dev/v1alpha1
@@ -64,6 +65,7 @@ class WorkerCliTest {
         metadata: {name: too-many-shards}
         spec:
           model: {checkpoint: "file:///tmp/x"}
+          prompt: a red circle moves left
           output: {durationSeconds: 600, fps: 60, location: "file:///tmp/out"}
           sharding: {strategy: Sequential, segmentSeconds: 0.1}
         """);

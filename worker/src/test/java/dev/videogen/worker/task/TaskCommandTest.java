@@ -193,6 +193,31 @@ class TaskCommandTest {
   }
 
   @Test
+  void anImageJobWritesOnePngFile() throws Exception {
+    String location = "file://" + dir.resolve("out/image");
+    VideoJobSpec spec =
+        spec(
+            """
+            model: {checkpoint: %s}
+            task: Image
+            prompt: a green square
+            output: {width: 32, height: 16, location: %s}
+            sampling: {steps: 2, seed: 1}
+            """
+                .formatted(checkpointUri, location));
+    Run run = task(stageDocument(spec, ShardPlanner.plan(spec), 0, checkpointUri), null);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    ProducedArtifact image = run.result().artifacts().get(0);
+    Path png = dir.resolve("out/image/image.png");
+    assertThat(image.uri()).isEqualTo(location + "/image.png");
+    assertThat(image.sha256()).isEqualTo(Sha256Hex.of(Files.readAllBytes(png)));
+    assertThat(image.frames()).isEqualTo(1);
+    java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(read.getWidth()).isEqualTo(32).isEqualTo(image.width());
+    assertThat(read.getHeight()).isEqualTo(16).isEqualTo(image.height());
+  }
+
+  @Test
   void stitchOfASequentialPlanJoinsShardFramesInTimelineOrder() throws Exception {
     String location = "file://" + dir.resolve("out/long");
     VideoJobSpec spec =
