@@ -6,7 +6,7 @@ import java.io.PrintWriter;
  * A progress line for long work: a bar, the count, the rate and the time left, redrawn in place on
  * a terminal and printed every few seconds otherwise (logs of a pod).
  */
-final class Progress {
+public final class Progress {
   private static final int WIDTH = 30;
   private final PrintWriter out;
   private final long total;
@@ -15,13 +15,13 @@ final class Progress {
   private final boolean terminal = System.console() != null;
   private long lastPrinted;
 
-  Progress(PrintWriter out, long total, long done) {
+  public Progress(PrintWriter out, long total, long done) {
     this.out = out;
     this.total = total;
     this.first = done;
   }
 
-  void update(long done, String detail) {
+  public void update(long done, String detail) {
     long now = System.nanoTime();
     boolean last = done >= total;
     if (!last && now - lastPrinted < (terminal ? 200_000_000L : 5_000_000_000L)) {
@@ -51,7 +51,7 @@ final class Progress {
     out.flush();
   }
 
-  void done() {
+  public void done() {
     if (terminal) {
       out.println();
     }

@@ -1,9 +1,11 @@
 package dev.videogen.worker;
 
+import dev.videogen.worker.store.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,15 +22,23 @@ import picocli.CommandLine.Command;
     subcommands = {
       DoctorCommand.class,
       ValidateCommand.class,
-      NotYetCommand.Run.class,
+      RunCommand.class,
       TrainCommand.class,
       SampleCommand.class,
-      NotYetCommand.Task.class,
+      TaskCommand.class,
       dev.videogen.worker.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WorkerCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> environment;
+  private final StoreSettings stores;
+
+  private WorkerCli(Map<String, String> environment, StoreSettings stores) {
+    this.environment = Map.copyOf(environment);
+    this.stores = stores;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -36,14 +46,41 @@ public final class WorkerCli implements Runnable {
 
   /** Runs the CLI with its output going to {@code out} and {@code err}; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, System.getenv(), null);
+  }
+
+  /**
+   * Runs the CLI with {@code environment} in place of the process environment and, unless null,
+   * {@code stores} in place of the artifact store settings it gives (tests).
+   */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      StoreSettings stores) {
     // DJL must never download anything at run time: the PyTorch natives come from Maven.
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    CommandLine cli = new CommandLine(new WorkerCli());
+    CommandLine cli = new CommandLine(new WorkerCli(environment, stores));
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
+  }
+
+  /** The environment variables the subcommands read. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /**
+   * How artifact stores connect: from the environment (docs/artifacts.md).
+   *
+   * @throws IllegalArgumentException naming the variable whose value is wrong
+   */
+  StoreSettings storeSettings() {
+    return stores != null ? stores : StoreSettings.fromEnvironment(environment);
   }
 
   @Override

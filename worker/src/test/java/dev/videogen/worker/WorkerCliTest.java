@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkerCliTest {
   record Result(int exitCode, String out, String err) {}
@@ -40,12 +38,45 @@ class WorkerCliTest {
         .contains("DJL 0.35");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"run", "task"})
-  void unfinishedSubcommandsSaySoAndFail(String subcommand) {
-    Result result = run(subcommand, "x");
-    assertThat(result.exitCode()).isEqualTo(NotYetCommand.EXIT_NOT_IMPLEMENTED);
-    assertThat(result.err()).contains("worker " + subcommand + ": not implemented yet");
+  @Test
+  void runRefusesInvalidResourcesWithTheApiServersMessagesBeforeRunningAnything(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: bad}
+        spec:
+          model: {checkpoint: "file:///tmp/x"}
+          output: {width: 100, location: "file:///tmp/out"}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: orphan}
+        spec:
+          model: {trainingRunRef: {name: nowhere}}
+          prompt: a red circle moves left
+          output: {location: "file:///tmp/out"}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: too-many-shards}
+        spec:
+          model: {checkpoint: "file:///tmp/x"}
+          prompt: a red circle moves left
+          output: {durationSeconds: 600, fps: 60, location: "file:///tmp/out"}
+          sharding: {strategy: Sequential, segmentSeconds: 0.1}
+        """);
+    Result result = run("run", file.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("The VideoJob \"bad\" is invalid")
+        .contains("spec.output.width: Invalid value: 100: must be a multiple of 16")
+        .contains("TrainingRun \"nowhere\" is not in the files given to worker run")
+        .contains("VideoJob \"too-many-shards\": sharding");
+    assertThat(result.out()).doesNotContain("running");
   }
 
   @Test

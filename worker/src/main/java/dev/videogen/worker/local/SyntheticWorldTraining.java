@@ -1,0 +1,222 @@
+package dev.videogen.worker.local;
+
+import dev.videogen.api.v1alpha1.TrainingRun;
+import dev.videogen.api.v1alpha1.TrainingRunSpec;
+import dev.videogen.api.v1alpha1.spec.SyntheticDataset;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
+import dev.videogen.api.v1alpha1.status.CheckpointRecord;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.store.StoreUri;
+import dev.videogen.worker.task.TaskFailure;
+import dev.videogen.worker.train.Checkpoint;
+import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.Trainer;
+import dev.videogen.worker.video.Clip;
+import dev.videogen.worker.world.SyntheticDataset.Bucket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * {@link LocalTraining} by the existing {@code Trainer} and {@code Checkpoint} code: trains the
+ * pixel-space patch-DiT on the synthetic world, checkpoints to a {@code file://} location every
+ * {@code checkpoint.everySteps} steps (and when stopped), keeps the newest {@code checkpoint.keep},
+ * and resumes from the latest. Datasets from URIs, autoencoders and s3:// or pvc:// checkpoint
+ * locations are left to the training task that replaces this adapter.
+ */
+public final class SyntheticWorldTraining implements LocalTraining {
+  static final long DEFAULT_EVERY = 500;
+  static final int DEFAULT_KEEP = 3;
+
+  /** Side of the largest {@code SyntheticDataset.CPU_MIX} clip, which maxSize rescales. */
+  private static final int CPU_MIX_MAX_SIDE = 48;
+
+  @Override
+  public Result train(TrainingRun run, Listener listener, BooleanSupplier stop) throws IOException {
+    TrainingRunSpec spec = run.getSpec();
+    Path dir = checkpointDirectory(spec);
+    SyntheticDataset world = supportedDataset(spec);
+    Hyperparameters hp = Hyperparameters.from(spec.getTraining());
+    long every = Optional.ofNullable(spec.getCheckpoint().getEverySteps()).orElse(DEFAULT_EVERY);
+    int keep = Optional.ofNullable(spec.getCheckpoint().getKeep()).orElse(DEFAULT_KEEP);
+    DitConfig config = DitConfig.from(spec.getModel(), Clip.CHANNELS);
+
+    Optional<Path> latest = Checkpoint.latest(dir);
+    if (latest.isEmpty() && spec.getResumeFrom() != null) {
+      latest = Optional.of(resumeFrom(spec.getResumeFrom()));
+    }
+    if (latest.isPresent() && !Checkpoint.state(latest.get()).config().equals(config)) {
+      throw TaskFailure.permanent(
+          TaskFailure.INVALID_TASK,
+          latest.get()
+              + " holds a checkpoint of another model than spec.model describes: use a new"
+              + " spec.checkpoint.location for a new model");
+    }
+    if (latest.isPresent() && Checkpoint.state(latest.get()).step() >= hp.steps()) {
+      listener.started(hp.steps(), hp.steps(), "already trained: " + latest.get().getFileName());
+      return new Result(hp.steps(), hp.steps(), null, null, records(dir, null), false);
+    }
+    List<Bucket> buckets = buckets(world);
+    try (Trainer trainer =
+        latest.isPresent() ? Checkpoint.resume(latest.get(), hp) : Trainer.create(config, hp)) {
+      listener.started(
+          trainer.step(),
+          hp.steps(),
+          String.format(
+              "%,d parameters, batch %d%s",
+              trainer.model().parameterCount(),
+              hp.batchSize(),
+              latest.map(p -> ", resuming from " + p.getFileName()).orElse("")));
+      var data =
+          new dev.videogen.worker.world.SyntheticDataset(
+              buckets, Optional.ofNullable(world.getSeed()).orElse(0L));
+      Double smoothed = null;
+      long first = trainer.step();
+      long started = System.nanoTime();
+      Path last = null;
+      while (trainer.step() < hp.steps()) {
+        Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, hp.batchSize()));
+        if (Double.isFinite(r.loss())) {
+          smoothed = smoothed == null ? r.loss() : 0.9 * smoothed + 0.1 * r.loss();
+        }
+        listener.step(r.step(), hp.steps(), r.loss());
+        boolean stopping = stop.getAsBoolean();
+        if (r.step() % every == 0 || r.step() == hp.steps() || stopping) {
+          last = Checkpoint.save(trainer, dir);
+          prune(dir, keep);
+        }
+        if (stopping) {
+          break;
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      Double rate =
+          trainer.step() > first ? (trainer.step() - first) * hp.batchSize() / seconds : null;
+      return new Result(
+          trainer.step(),
+          hp.steps(),
+          smoothed,
+          rate,
+          records(dir, last == null ? null : new Latest(last, smoothed)),
+          trainer.step() < hp.steps());
+    }
+  }
+
+  private static Path checkpointDirectory(TrainingRunSpec spec) {
+    String location = spec.getCheckpoint().getLocation();
+    StoreUri uri = StoreUri.parse(location);
+    if (uri.scheme() != StoreUri.Scheme.FILE) {
+      throw TaskFailure.permanent(
+          TaskFailure.NOT_SUPPORTED,
+          "spec.checkpoint.location "
+              + location
+              + ": worker run writes checkpoints to file:// locations only in this build");
+    }
+    return Path.of("/" + uri.path());
+  }
+
+  private static SyntheticDataset supportedDataset(TrainingRunSpec spec) {
+    if (spec.getStage() == TrainingStage.Autoencoder || spec.getAutoencoder() != null) {
+      throw TaskFailure.permanent(
+          TaskFailure.NOT_SUPPORTED,
+          "the video autoencoder (stage Autoencoder, spec.autoencoder) is not supported by this"
+              + " worker build: train stage Diffusion in pixel space");
+    }
+    if (spec.getDataset().getSynthetic() == null) {
+      throw TaskFailure.permanent(
+          TaskFailure.NOT_SUPPORTED,
+          "spec.dataset.uri: worker run trains on the synthetic world only in this build (set"
+              + " spec.dataset.synthetic)");
+    }
+    return spec.getDataset().getSynthetic();
+  }
+
+  private static Path resumeFrom(String uri) {
+    StoreUri parsed = StoreUri.parse(uri);
+    if (parsed.scheme() != StoreUri.Scheme.FILE) {
+      throw TaskFailure.permanent(
+          TaskFailure.NOT_SUPPORTED,
+          "spec.resumeFrom " + uri + ": worker run resumes from file:// checkpoints only");
+    }
+    Path path = Path.of("/" + parsed.path());
+    Optional<Path> found =
+        Checkpoint.isComplete(path) ? Optional.of(path) : Checkpoint.latest(path);
+    return found.orElseThrow(
+        () ->
+            TaskFailure.permanent(
+                TaskFailure.CHECKPOINT_NOT_FOUND,
+                "spec.resumeFrom " + uri + ": no complete checkpoint there"));
+  }
+
+  /** The CPU size buckets at the world's frame rate, rescaled so the largest side is maxSize. */
+  static List<Bucket> buckets(SyntheticDataset world) {
+    List<Bucket> out = new ArrayList<>();
+    for (Bucket b : dev.videogen.worker.world.SyntheticDataset.CPU_MIX) {
+      double fps = world.getFps() != null ? world.getFps() : b.fps();
+      int height = b.height();
+      int width = b.width();
+      if (world.getMaxSize() != null) {
+        height = scaled(height, world.getMaxSize());
+        width = scaled(width, world.getMaxSize());
+      }
+      out.add(new Bucket(b.frames(), height, width, fps));
+    }
+    return out;
+  }
+
+  private static int scaled(int side, int maxSize) {
+    // Multiples of 16 fit the patch sizes of every preset.
+    return Math.max(16, (int) Math.round(side * (double) maxSize / CPU_MIX_MAX_SIDE / 16) * 16);
+  }
+
+  private record Latest(Path dir, Double loss) {}
+
+  private static void prune(Path dir, int keep) throws IOException {
+    List<Path> complete = complete(dir);
+    for (int i = 0; i < complete.size() - keep; i++) {
+      try (Stream<Path> walk = Files.walk(complete.get(i))) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static List<Path> complete(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> p.getFileName().toString().startsWith("step-"))
+          .filter(Checkpoint::isComplete)
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    }
+  }
+
+  private static List<CheckpointRecord> records(Path dir, Latest latest) throws IOException {
+    List<CheckpointRecord> out = new ArrayList<>();
+    for (Path p : complete(dir)) {
+      CheckpointRecord record = new CheckpointRecord();
+      record.setUri("file://" + p.toAbsolutePath());
+      record.setStep(Checkpoint.state(p).step());
+      record.setTime(
+          Files.getLastModifiedTime(p.resolve("manifest.json"))
+              .toInstant()
+              .truncatedTo(ChronoUnit.SECONDS)
+              .toString());
+      if (latest != null && latest.dir().equals(p)) {
+        record.setLoss(latest.loss());
+      }
+      out.add(record);
+    }
+    return out;
+  }
+}
