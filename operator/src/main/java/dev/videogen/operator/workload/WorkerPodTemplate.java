@@ -43,6 +43,7 @@ public final class WorkerPodTemplate {
   public static final String PVC_ROOT = "/var/run/videogen/pvc";
 
   public static final String CACHE_DIR = "/var/cache/videogen";
+  public static final String TERMINATION_LOG = "/dev/termination-log";
 
   private WorkerPodTemplate() {}
 
@@ -161,7 +162,7 @@ public final class WorkerPodTemplate {
         .withEnvFrom(envFrom)
         .withResources(resources)
         .withVolumeMounts(mounts)
-        .withTerminationMessagePath("/dev/termination-log")
+        .withTerminationMessagePath(TERMINATION_LOG)
         // The worker writes its result JSON there; a crash before that leaves the log's tail.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withNewSecurityContext()
@@ -180,6 +181,8 @@ public final class WorkerPodTemplate {
 
   private static List<EnvVar> env(WorkerSpec w, S3Storage s3) {
     List<EnvVar> env = new ArrayList<>();
+    // The worker writes its result where terminationMessagePath says; named so it is explicit.
+    env.add(value("VIDEOGEN_TERMINATION_LOG", TERMINATION_LOG));
     env.add(value("VIDEOGEN_PVC_ROOT", PVC_ROOT));
     env.add(value("VIDEOGEN_CACHE", CACHE_DIR));
     env.add(value("HOME", CACHE_DIR));
