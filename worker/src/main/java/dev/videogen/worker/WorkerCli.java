@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       SampleCommand.class,
       NotYetCommand.Task.class,
+      TrainTaskCommand.class,
       dev.videogen.worker.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })

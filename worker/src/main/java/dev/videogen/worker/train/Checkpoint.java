@@ -127,6 +127,15 @@ public final class Checkpoint {
     }
   }
 
+  /** The step {@code checkpoint}'s manifest names (-1 if it cannot be read). */
+  static long manifestStep(Path checkpoint) {
+    try {
+      return JSON.readTree(checkpoint.resolve("manifest.json").toFile()).path("step").asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   public static State state(Path checkpoint) {
     requireComplete(checkpoint);
     try {

@@ -139,7 +139,7 @@ public final class Trainer implements AutoCloseable {
         replicas.zeroGradients();
         skipped++;
         if (++consecutiveSkipped >= MAX_CONSECUTIVE_SKIPPED) {
-          throw new IllegalStateException(
+          throw TrainingFailure.diverged(
               "loss or gradient not finite for "
                   + consecutiveSkipped
                   + " steps in a row (last: step "

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * fixed test access key (SigV4 checked). Parts of multipart uploads can be made to fail, or
  * observed while they arrive.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
   static final String ACCESS_KEY = "videogen-test-access";
   static final String SECRET_KEY = "videogen-test-secret-7d41b9";
 
@@ -34,7 +34,7 @@ final class S3TestServer implements AutoCloseable {
     this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
-  static S3TestServer start() throws Exception {
+  public static S3TestServer start() throws Exception {
     FaultyBlobStore blobStore = new FaultyBlobStore(new TransientNio2BlobStore());
     S3Proxy proxy =
         S3Proxy.builder()
@@ -51,7 +51,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** Path-style settings for this server with the test key; the default multipart sizes. */
-  S3Settings settings() {
+  public S3Settings settings() {
     return settings(SECRET_KEY);
   }
 
@@ -67,7 +67,7 @@ final class S3TestServer implements AutoCloseable {
   }
 
   /** A client of the test's own, for looking behind the store's back. */
-  S3Client client() {
+  public S3Client client() {
     S3Settings s = settings();
     return S3Client.builder()
         .endpointOverride(endpoint)

@@ -1,0 +1,344 @@
+package dev.videogen.worker.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.videogen.api.task.CheckpointReference;
+import dev.videogen.api.task.TaskError;
+import dev.videogen.api.task.TaskResult;
+import dev.videogen.api.task.Timings;
+import dev.videogen.api.task.TrainDataset;
+import dev.videogen.api.task.TrainTask;
+import dev.videogen.api.task.TrainingProgress;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
+import dev.videogen.worker.dataset.ClipDataset;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.progress.ProgressReporter;
+import dev.videogen.worker.progress.ProgressTracker;
+import dev.videogen.worker.store.ArtifactStore;
+import dev.videogen.worker.store.ArtifactStores;
+import dev.videogen.worker.store.CompletionMarker;
+import dev.videogen.worker.store.IncompleteArtifactException;
+import dev.videogen.worker.store.InvalidArtifactUriException;
+import dev.videogen.worker.store.StoreSettings;
+import dev.videogen.worker.world.SyntheticDataset;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs a Train task (docs/training.md): resumes from the newest complete checkpoint under {@code
+ * checkpoint.location}, else fine-tunes {@code resumeFrom}, else starts afresh; trains to {@code
+ * training.steps} on all the options' devices, writing a checkpoint every {@code
+ * checkpoint.everySteps} steps and at the end and keeping the newest {@code checkpoint.keep}; on a
+ * stop request (SIGTERM) it writes a checkpoint of the step reached and returns. Progress goes to
+ * the reporter; the result says how far training got and which checkpoint is newest, and {@link
+ * #exitCode} says how the process should exit.
+ */
+public final class TrainingTaskRunner {
+  /** Exit code: the task can never succeed (bad task, missing input, divergence); do not retry. */
+  public static final int EXIT_INVALID_TASK = 2;
+
+  /** Exit code: a stop was requested, and the step reached is saved in a checkpoint. */
+  public static final int EXIT_STOPPED = 143;
+
+  /** Exit code: failed, possibly for a passing cause (storage, memory); a retry resumes. */
+  public static final int EXIT_FAILED = 1;
+
+  /** Error reason of a result that stopped on request. */
+  public static final String STOPPED = "Stopped";
+
+  private static final long DEFAULT_EVERY_STEPS = 500;
+  private static final int DEFAULT_KEEP = 3;
+
+  /**
+   * Where and how a task runs.
+   *
+   * @param stores how {@code s3://} and {@code pvc://} URIs are reached
+   * @param scratch local directory for checkpoints in transit and the dataset's clips
+   * @param devices one model replica each (data parallel); the first holds the optimiser
+   * @param progressInterval least time between progress reports (checkpoints are reported at once)
+   * @param log receives one line per event worth a log line
+   */
+  public record Options(
+      StoreSettings stores,
+      Path scratch,
+      List<Device> devices,
+      Duration progressInterval,
+      Consumer<String> log) {
+    public Options {
+      if (devices.isEmpty()) {
+        throw new IllegalArgumentException("at least one device");
+      }
+      devices = List.copyOf(devices);
+    }
+
+    /** Every GPU of the process (the pod's), or the CPU when there is none. */
+    public static List<Device> allDevices() {
+      int gpus = Engine.getInstance().getGpuCount();
+      if (gpus == 0) {
+        return List.of(Device.cpu());
+      }
+      List<Device> devices = new ArrayList<>();
+      for (int i = 0; i < gpus; i++) {
+        devices.add(Device.gpu(i));
+      }
+      return devices;
+    }
+  }
+
+  private final Options options;
+
+  public TrainingTaskRunner(Options options) {
+    this.options = options;
+  }
+
+  /** The exit code of a process whose task ended with {@code result}. */
+  public static int exitCode(TaskResult result) {
+    if (result.error() == null) {
+      return 0;
+    }
+    return switch (result.error().reason()) {
+      case STOPPED -> EXIT_STOPPED;
+      case "InvalidTask", "InputNotFound", "Diverged" -> EXIT_INVALID_TASK;
+      default -> EXIT_FAILED;
+    };
+  }
+
+  /** Runs {@code task} to its end, a stop request or a failure; never throws for those. */
+  public TaskResult run(TrainTask task, ProgressReporter reporter, StopSignal stop) {
+    long started = System.nanoTime();
+    ProgressTracker[] tracker = new ProgressTracker[1];
+    double[] loadSeconds = new double[1];
+    try {
+      return train(task, reporter, stop, started, tracker, loadSeconds);
+    } catch (TrainingFailure e) {
+      return failed(task, e.reason(), e.getMessage(), started, tracker[0], loadSeconds[0]);
+    } catch (InvalidArtifactUriException e) {
+      return failed(task, "InvalidTask", e.getMessage(), started, tracker[0], loadSeconds[0]);
+    } catch (OutOfMemoryError e) {
+      return failed(task, "OutOfMemory", String.valueOf(e), started, tracker[0], loadSeconds[0]);
+    } catch (IOException | RuntimeException e) {
+      String message = e.getMessage() != null ? e.getMessage() : e.toString();
+      String reason = message.contains("out of memory") ? "OutOfMemory" : "Internal";
+      return failed(task, reason, message, started, tracker[0], loadSeconds[0]);
+    } finally {
+      reporter.flush(5_000);
+    }
+  }
+
+  private TaskResult train(
+      TrainTask task,
+      ProgressReporter reporter,
+      StopSignal stop,
+      long started,
+      ProgressTracker[] trackerOut,
+      double[] loadSeconds)
+      throws IOException {
+    if (task.stage() != TrainingStage.Diffusion) {
+      throw TrainingFailure.invalidTask(
+          "stage "
+              + task.stage()
+              + " is not trained yet: this worker trains stage Diffusion (on pixels); the video"
+              + " autoencoder comes in a later release");
+    }
+    if (task.autoencoderCheckpoint() != null) {
+      throw TrainingFailure.invalidTask(
+          "training on an autoencoder's latents (spec.autoencoder) is not supported yet: leave"
+              + " autoencoder out to train on pixels");
+    }
+    Hyperparameters hp = Hyperparameters.from(task.training());
+    DitConfig requested = task.model() == null ? null : DitConfig.from(task.model().toSpec(), 3);
+    long every =
+        task.checkpoint().everySteps() != null
+            ? task.checkpoint().everySteps()
+            : DEFAULT_EVERY_STEPS;
+    int keep = task.checkpoint().keep() != null ? task.checkpoint().keep() : DEFAULT_KEEP;
+    Path scratch = options.scratch();
+
+    try (ArtifactStore location =
+        ArtifactStores.open(task.checkpoint().location(), options.stores())) {
+      CheckpointStore checkpoints =
+          new CheckpointStore(location, scratch.resolve("checkpoints"), options.log());
+      CheckpointReference resumedFrom = null;
+      Trainer trainer;
+      Optional<CheckpointStore.Local> latest = checkpoints.latest();
+      if (latest.isPresent()) {
+        Path dir = latest.get().dir();
+        sameArchitecture(
+            Checkpoint.state(dir).config(),
+            requested,
+            "checkpoint.location holds " + latest.get().reference().uri());
+        trainer = Checkpoint.resume(dir, hp, options.devices());
+        resumedFrom = latest.get().reference();
+        options
+            .log()
+            .accept("resuming from " + resumedFrom.uri() + " (step " + resumedFrom.step() + ")");
+      } else if (task.resumeFrom() != null) {
+        Path dir = fetchForFineTuning(task.resumeFrom(), scratch.resolve("fine-tune"));
+        sameArchitecture(
+            Checkpoint.state(dir).config(), requested, "resumeFrom is " + task.resumeFrom());
+        trainer = Checkpoint.fineTune(dir, hp, options.devices());
+        options
+            .log()
+            .accept(
+                "fine-tuning "
+                    + task.resumeFrom()
+                    + ": its weights, a fresh optimiser, from step 0");
+      } else {
+        trainer =
+            Trainer.create(requested != null ? requested : DitConfig.tiny(), hp, options.devices());
+      }
+      CheckpointStore.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
+      CheckpointStore.deleteRecursively(scratch.resolve("fine-tune"));
+      try (trainer) {
+        TrainingBatch.Source data = dataset(task.dataset(), trainer.config(), hp.seed(), scratch);
+        loadSeconds[0] = seconds(started);
+        ProgressTracker tracker =
+            new ProgressTracker(hp.steps(), options.progressInterval(), reporter);
+        trackerOut[0] = tracker;
+        options
+            .log()
+            .accept(
+                String.format(
+                    "training %,d parameters to step %,d (batch %d) on %d device(s) %s",
+                    trainer.model().parameterCount(),
+                    hp.steps(),
+                    hp.batchSize(),
+                    trainer.deviceCount(),
+                    options.devices()));
+        tracker.start(trainer.step(), resumedFrom);
+        long saved = resumedFrom != null ? resumedFrom.step() : -1;
+        while (trainer.step() < hp.steps() && !stop.requested()) {
+          Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, hp.batchSize()));
+          tracker.step(r.step(), r.loss(), hp.batchSize());
+          if (r.step() % every == 0 || r.step() == hp.steps()) {
+            saved = checkpoint(trainer, checkpoints, tracker, keep);
+          }
+        }
+        if (trainer.step() > saved && trainer.step() > 0) {
+          // Stopped between checkpoints (or resumed past training.steps): save what was reached.
+          saved = checkpoint(trainer, checkpoints, tracker, keep);
+        }
+        TrainingProgress progress = tracker.current();
+        Timings timings = new Timings(seconds(started), loadSeconds[0], null, null, null);
+        if (trainer.step() < hp.steps()) {
+          String where =
+              progress.checkpoint() != null
+                  ? "after writing checkpoint "
+                      + progress.checkpoint().uri()
+                      + "; the next pod resumes from it"
+                  : "before any checkpoint";
+          return TaskResult.failed(
+              task.id(),
+              new TaskError(
+                  STOPPED,
+                  "stopped ("
+                      + stop.reason()
+                      + ") at step "
+                      + trainer.step()
+                      + " of "
+                      + hp.steps()
+                      + " "
+                      + where),
+              timings,
+              progress);
+        }
+        return TaskResult.trained(task.id(), progress, timings);
+      }
+    }
+  }
+
+  private long checkpoint(
+      Trainer trainer, CheckpointStore checkpoints, ProgressTracker tracker, int keep)
+      throws IOException {
+    long began = System.nanoTime();
+    CheckpointReference ref = checkpoints.save(trainer);
+    options
+        .log()
+        .accept(String.format("checkpoint %s written in %.1f s", ref.uri(), seconds(began)));
+    tracker.checkpoint(ref);
+    checkpoints.prune(keep);
+    return ref.step();
+  }
+
+  private static void sameArchitecture(DitConfig saved, DitConfig requested, String what) {
+    if (requested != null && !requested.equals(saved)) {
+      throw TrainingFailure.invalidTask(
+          what
+              + ", a model "
+              + saved
+              + ", but the task asks for "
+              + requested
+              + ": make model match the checkpoint (or leave model out), or use a new"
+              + " checkpoint.location");
+    }
+  }
+
+  private Path fetchForFineTuning(String uri, Path dir) throws IOException {
+    CheckpointStore.deleteRecursively(dir);
+    try (ArtifactStore store = ArtifactStores.open(uri, options.stores())) {
+      CompletionMarker.CHECKPOINT.fetch(store, "", dir);
+    } catch (IncompleteArtifactException | NoSuchFileException e) {
+      throw TrainingFailure.inputNotFound(
+          "resumeFrom " + uri + " is not a complete checkpoint: " + e.getMessage(), e);
+    }
+    if (!Checkpoint.isComplete(dir)) {
+      throw TrainingFailure.inputNotFound(
+          "resumeFrom "
+              + uri
+              + " is not a complete checkpoint: its files do not match its manifest.json",
+          null);
+    }
+    return dir;
+  }
+
+  private TrainingBatch.Source dataset(
+      TrainDataset dataset, DitConfig config, long trainingSeed, Path scratch) throws IOException {
+    if (dataset.synthetic() != null) {
+      TrainDataset.Synthetic s = dataset.synthetic();
+      return new SyntheticDataset(
+          TrainingSizes.buckets(
+              s.maxSize() != null ? s.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
+              s.fps() != null ? s.fps() : TrainingSizes.DEFAULT_FPS,
+              config),
+          s.seed() != null ? s.seed() : 0);
+    }
+    var buckets =
+        TrainingSizes.buckets(
+            dataset.maxSize() != null ? dataset.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
+            dataset.fps() != null ? dataset.fps() : TrainingSizes.DEFAULT_FPS,
+            config);
+    try (ArtifactStore store = ArtifactStores.open(dataset.uri(), options.stores())) {
+      ClipDataset clips =
+          ClipDataset.open(store, scratch.resolve("dataset"), buckets, trainingSeed);
+      options.log().accept(clips.size() + " clips from " + dataset.uri());
+      return clips;
+    } catch (IllegalArgumentException e) {
+      throw TrainingFailure.invalidTask(e.getMessage(), e);
+    }
+  }
+
+  private TaskResult failed(
+      TrainTask task,
+      String reason,
+      String message,
+      long started,
+      ProgressTracker tracker,
+      double loadSeconds) {
+    options.log().accept("training failed (" + reason + "): " + message);
+    return TaskResult.failed(
+        task.id(),
+        new TaskError(reason, message),
+        new Timings(seconds(started), loadSeconds > 0 ? loadSeconds : null, null, null, null),
+        tracker != null ? tracker.current() : null);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}
