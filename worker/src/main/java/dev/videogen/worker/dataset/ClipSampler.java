@@ -5,8 +5,9 @@ import dev.videogen.worker.video.Clip;
 /**
  * Fits a clip to a training size: frames picked at the training frame rate, then each frame cut to
  * the training aspect ratio around its centre and resized with a triangle filter whose width grows
- * with the reduction (antialiased like PIL's bilinear resize), so a downscaled edge does not alias.
- * No flips or random crops: captions name directions and positions.
+ * with the reduction (antialiased like PIL's bilinear resize), so a downscaled edge does not alias;
+ * the filter reads only pixels inside the cut. No flips or random crops: captions name directions
+ * and positions.
  */
 public final class ClipSampler {
   private ClipSampler() {}
@@ -84,15 +85,18 @@ public final class ClipSampler {
     static Weights of(int sourceSize, double offset, double window, int size) {
       double scale = window / size;
       double support = Math.max(1.0, scale); // the tent widens when shrinking: antialiasing
+      // Pixels outside the window are cut away: they never leak in through the filter.
+      int windowLo = Math.max(0, (int) Math.floor(offset + 1e-9));
+      int windowHi = Math.min(sourceSize - 1, (int) Math.ceil(offset + window - 1e-9) - 1);
       int[] first = new int[size];
       int[] count = new int[size];
       float[][] weight = new float[size][];
       for (int o = 0; o < size; o++) {
         double centre = offset + (o + 0.5) * scale - 0.5;
-        int lo = Math.max(0, (int) Math.floor(centre - support) + 1);
-        int hi = Math.min(sourceSize - 1, (int) Math.ceil(centre + support) - 1);
-        if (hi < lo) { // centre outside the image (tiny sources): nearest pixel
-          lo = hi = Math.max(0, Math.min(sourceSize - 1, (int) Math.round(centre)));
+        int lo = Math.max(windowLo, (int) Math.floor(centre - support) + 1);
+        int hi = Math.min(windowHi, (int) Math.ceil(centre + support) - 1);
+        if (hi < lo) { // centre outside the window (tiny sources): nearest pixel
+          lo = hi = Math.max(windowLo, Math.min(windowHi, (int) Math.round(centre)));
         }
         float[] w = new float[hi - lo + 1];
         double sum = 0;

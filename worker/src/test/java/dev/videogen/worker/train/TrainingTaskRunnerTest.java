@@ -266,6 +266,53 @@ class TrainingTaskRunnerTest {
   }
 
   @Test
+  void trainsOnCaptionedClipsFromTheStore() throws Exception {
+    Path data = dir.resolve("pvc/data/clips");
+    Files.createDirectories(data);
+    StringBuilder captions = new StringBuilder();
+    for (int i = 0; i < 2; i++) {
+      var spec =
+          dev.videogen.worker.world.SyntheticWorld.sampleTraining(
+              new java.util.SplittableRandom(i), 40, 24, 6, 8);
+      dev.videogen.worker.video.VideoEncoder.write(
+          dev.videogen.worker.world.SyntheticWorld.render(spec),
+          data.resolve(i + ".gif"),
+          dev.videogen.worker.video.VideoFormat.GIF);
+      captions
+          .append("{\"file\": \"")
+          .append(i)
+          .append(".gif\", \"caption\": \"")
+          .append(dev.videogen.worker.world.Caption.canonical(spec))
+          .append("\"}\n");
+    }
+    Files.writeString(data.resolve("captions.jsonl"), captions);
+    TrainTask base = task("pvc://models/clips", 3, 3, 1);
+    Files.createDirectories(dir.resolve("pvc/models"));
+    TrainTask clips =
+        new TrainTask(
+            "clips",
+            MODEL,
+            null,
+            null,
+            TrainDataset.clips("pvc://data/clips", 16, 4),
+            base.training(),
+            base.checkpoint(),
+            null);
+    TaskResult result = runner().run(clips, ProgressReporter.none(), new StopSignal());
+    assertThat(result.outcome())
+        .as(String.valueOf(result.error()))
+        .isEqualTo(TaskOutcome.Succeeded);
+    assertThat(log).contains("2 clips from pvc://data/clips");
+    assertThat(dir.resolve("pvc/models/clips/step-00000003/manifest.json")).isRegularFile();
+
+    Files.writeString(data.resolve("captions.jsonl"), "{\"file\": \"9.gif\", \"caption\": \"\"}\n");
+    TaskResult broken = runner().run(clips, ProgressReporter.none(), new StopSignal());
+    assertThat(broken.error().reason()).isEqualTo("InvalidTask");
+    assertThat(broken.error().message()).contains("names 9.gif");
+    assertThat(TrainingTaskRunner.exitCode(broken)).isEqualTo(2);
+  }
+
+  @Test
   void whatCannotWorkFailsAtOnceWithAReason() throws Exception {
     String location = dir.resolve("run").toUri().toString();
     TrainTask base = task(location, 4, 2, 1);
