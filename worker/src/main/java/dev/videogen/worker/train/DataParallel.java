@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -106,7 +107,9 @@ final class DataParallel implements AutoCloseable {
           break;
         }
         // The batch's mean loss is the chunks' means weighted by their share of the batch.
-        NDArray weighted = loss.mul((float) (to - from) / batch).toDevice(primary.device(), false);
+        // The weight as a PyTorch-allocated tensor, not a float: see Attention.scaledDotProduct.
+        NDArray share = scope.full(new Shape(), (float) (to - from) / batch, loss.getDataType());
+        NDArray weighted = loss.mul(share).toDevice(primary.device(), false);
         total = total == null ? weighted : total.add(weighted);
       }
       collector.backward(total);
