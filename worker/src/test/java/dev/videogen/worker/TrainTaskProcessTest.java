@@ -177,7 +177,7 @@ class TrainTaskProcessTest {
     long s1 = stopped.training().checkpoint().step();
     assertThat(s1).isBetween(10L, STEPS - 1);
     assertThat(stopped.training().step()).isEqualTo(s1);
-    assertThat(first.losses.lastKey()).isEqualTo(s1);
+    assertThat(first.losses.lastKey()).as(String.join("\n", first.all)).isEqualTo(s1);
     assertThat(dir.resolve("run").resolve(String.format("step-%08d/manifest.json", s1)))
         .isRegularFile();
 
@@ -188,7 +188,7 @@ class TrainTaskProcessTest {
     long s2 = checkpointStep(second.await(line -> checkpointStep(line) > s1));
     second.process.destroyForcibly(); // SIGKILL
     assertThat(second.exit()).isEqualTo(137);
-    assertThat(second.losses.firstKey()).isEqualTo(s1 + 1);
+    assertThat(second.losses.firstKey()).as(String.join("\n", second.all)).isEqualTo(s1 + 1);
 
     // 3. Resumes from the newest complete checkpoint (s2 or later) and finishes.
     Worker third = new Worker(taskFile, "third");

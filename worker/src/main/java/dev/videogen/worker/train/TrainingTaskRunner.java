@@ -111,34 +111,146 @@ public final class TrainingTaskRunner {
 
   /** Runs {@code task} to its end, a stop request or a failure; never throws for those. */
   public TaskResult run(TrainTask task, ProgressReporter reporter, StopSignal stop) {
-    long started = System.nanoTime();
-    ProgressTracker[] tracker = new ProgressTracker[1];
-    double[] loadSeconds = new double[1];
+    Attempt attempt = new Attempt(task, reporter, stop);
     try {
-      return train(task, reporter, stop, started, tracker, loadSeconds);
+      return attempt.train();
     } catch (TrainingFailure e) {
-      return failed(task, e.reason(), e.getMessage(), started, tracker[0], loadSeconds[0]);
+      return attempt.failed(e.reason(), e.getMessage());
     } catch (InvalidArtifactUriException e) {
-      return failed(task, "InvalidTask", e.getMessage(), started, tracker[0], loadSeconds[0]);
+      return attempt.failed("InvalidTask", e.getMessage());
     } catch (OutOfMemoryError e) {
-      return failed(task, "OutOfMemory", String.valueOf(e), started, tracker[0], loadSeconds[0]);
+      return attempt.failed("OutOfMemory", String.valueOf(e));
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() != null ? e.getMessage() : e.toString();
-      String reason = message.contains("out of memory") ? "OutOfMemory" : "Internal";
-      return failed(task, reason, message, started, tracker[0], loadSeconds[0]);
+      return attempt.failed(
+          message.contains("out of memory") ? "OutOfMemory" : "Internal", message);
     } finally {
       reporter.flush(5_000);
     }
   }
 
-  private TaskResult train(
-      TrainTask task,
-      ProgressReporter reporter,
-      StopSignal stop,
-      long started,
-      ProgressTracker[] trackerOut,
-      double[] loadSeconds)
-      throws IOException {
+  /** One run of a task: what it has reached so far, for its result. */
+  private final class Attempt {
+    private final TrainTask task;
+    private final ProgressReporter reporter;
+    private final StopSignal stop;
+    private final long started = System.nanoTime();
+    private ProgressTracker tracker;
+    private Double loadSeconds;
+
+    Attempt(TrainTask task, ProgressReporter reporter, StopSignal stop) {
+      this.task = task;
+      this.reporter = reporter;
+      this.stop = stop;
+    }
+
+    TaskResult train() throws IOException {
+      refuseWhatIsNotSupported(task);
+      Hyperparameters hp = Hyperparameters.from(task.training());
+      DitConfig requested = task.model() == null ? null : DitConfig.from(task.model().toSpec(), 3);
+      long every =
+          task.checkpoint().everySteps() != null
+              ? task.checkpoint().everySteps()
+              : DEFAULT_EVERY_STEPS;
+      int keep = task.checkpoint().keep() != null ? task.checkpoint().keep() : DEFAULT_KEEP;
+      Path scratch = options.scratch();
+      try (ArtifactStore location =
+          ArtifactStores.open(task.checkpoint().location(), options.stores())) {
+        CheckpointStore checkpoints =
+            new CheckpointStore(location, scratch.resolve("checkpoints"), options.log());
+        CheckpointReference resumedFrom = null;
+        Trainer trainer;
+        Optional<CheckpointStore.Local> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+          Path dir = latest.get().dir();
+          resumedFrom = latest.get().reference();
+          sameArchitecture(
+              Checkpoint.state(dir).config(),
+              requested,
+              "checkpoint.location holds " + resumedFrom.uri());
+          trainer = Checkpoint.resume(dir, hp, options.devices());
+          options
+              .log()
+              .accept("resuming from " + resumedFrom.uri() + " (step " + resumedFrom.step() + ")");
+        } else if (task.resumeFrom() != null) {
+          Path dir = fetchForFineTuning(task.resumeFrom(), scratch.resolve("fine-tune"));
+          sameArchitecture(
+              Checkpoint.state(dir).config(), requested, "resumeFrom is " + task.resumeFrom());
+          trainer = Checkpoint.fineTune(dir, hp, options.devices());
+          options
+              .log()
+              .accept(
+                  "fine-tuning "
+                      + task.resumeFrom()
+                      + ": its weights, a fresh optimiser, from step 0");
+        } else {
+          trainer =
+              Trainer.create(
+                  requested != null ? requested : DitConfig.tiny(), hp, options.devices());
+        }
+        CheckpointStore.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
+        CheckpointStore.deleteRecursively(scratch.resolve("fine-tune"));
+        try (trainer) {
+          TrainingBatch.Source data = dataset(task.dataset(), trainer.config(), hp.seed());
+          loadSeconds = seconds(started);
+          tracker = new ProgressTracker(hp.steps(), options.progressInterval(), reporter);
+          options
+              .log()
+              .accept(
+                  String.format(
+                      "training %,d parameters to step %,d (batch %d) on %d device(s) %s",
+                      trainer.model().parameterCount(),
+                      hp.steps(),
+                      hp.batchSize(),
+                      trainer.deviceCount(),
+                      options.devices()));
+          tracker.start(trainer.step(), resumedFrom);
+          long saved = resumedFrom != null ? resumedFrom.step() : -1;
+          while (trainer.step() < hp.steps() && !stop.requested()) {
+            Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, hp.batchSize()));
+            tracker.step(r.step(), r.loss(), hp.batchSize());
+            if (r.step() % every == 0 || r.step() == hp.steps()) {
+              saved = checkpoint(trainer, checkpoints, tracker, keep);
+            }
+          }
+          if (trainer.step() > saved && trainer.step() > 0) {
+            // Stopped between checkpoints (or resumed past training.steps): save the step reached.
+            checkpoint(trainer, checkpoints, tracker, keep);
+          }
+          TrainingProgress progress = tracker.current();
+          if (trainer.step() >= hp.steps()) {
+            return TaskResult.trained(task.id(), progress, timings());
+          }
+          String where =
+              progress.checkpoint() != null
+                  ? "after writing checkpoint "
+                      + progress.checkpoint().uri()
+                      + "; the next pod resumes from it"
+                  : "before any checkpoint";
+          String message =
+              String.format(
+                  "stopped (%s) at step %d of %d %s",
+                  stop.reason(), trainer.step(), hp.steps(), where);
+          return TaskResult.failed(task.id(), new TaskError(STOPPED, message), timings(), progress);
+        }
+      }
+    }
+
+    TaskResult failed(String reason, String message) {
+      options.log().accept("training failed (" + reason + "): " + message);
+      return TaskResult.failed(
+          task.id(),
+          new TaskError(reason, message),
+          timings(),
+          tracker != null ? tracker.current() : null);
+    }
+
+    private Timings timings() {
+      return new Timings(seconds(started), loadSeconds, null, null, null);
+    }
+  }
+
+  private static void refuseWhatIsNotSupported(TrainTask task) {
     if (task.stage() != TrainingStage.Diffusion) {
       throw TrainingFailure.invalidTask(
           "stage "
@@ -150,106 +262,6 @@ public final class TrainingTaskRunner {
       throw TrainingFailure.invalidTask(
           "training on an autoencoder's latents (spec.autoencoder) is not supported yet: leave"
               + " autoencoder out to train on pixels");
-    }
-    Hyperparameters hp = Hyperparameters.from(task.training());
-    DitConfig requested = task.model() == null ? null : DitConfig.from(task.model().toSpec(), 3);
-    long every =
-        task.checkpoint().everySteps() != null
-            ? task.checkpoint().everySteps()
-            : DEFAULT_EVERY_STEPS;
-    int keep = task.checkpoint().keep() != null ? task.checkpoint().keep() : DEFAULT_KEEP;
-    Path scratch = options.scratch();
-
-    try (ArtifactStore location =
-        ArtifactStores.open(task.checkpoint().location(), options.stores())) {
-      CheckpointStore checkpoints =
-          new CheckpointStore(location, scratch.resolve("checkpoints"), options.log());
-      CheckpointReference resumedFrom = null;
-      Trainer trainer;
-      Optional<CheckpointStore.Local> latest = checkpoints.latest();
-      if (latest.isPresent()) {
-        Path dir = latest.get().dir();
-        sameArchitecture(
-            Checkpoint.state(dir).config(),
-            requested,
-            "checkpoint.location holds " + latest.get().reference().uri());
-        trainer = Checkpoint.resume(dir, hp, options.devices());
-        resumedFrom = latest.get().reference();
-        options
-            .log()
-            .accept("resuming from " + resumedFrom.uri() + " (step " + resumedFrom.step() + ")");
-      } else if (task.resumeFrom() != null) {
-        Path dir = fetchForFineTuning(task.resumeFrom(), scratch.resolve("fine-tune"));
-        sameArchitecture(
-            Checkpoint.state(dir).config(), requested, "resumeFrom is " + task.resumeFrom());
-        trainer = Checkpoint.fineTune(dir, hp, options.devices());
-        options
-            .log()
-            .accept(
-                "fine-tuning "
-                    + task.resumeFrom()
-                    + ": its weights, a fresh optimiser, from step 0");
-      } else {
-        trainer =
-            Trainer.create(requested != null ? requested : DitConfig.tiny(), hp, options.devices());
-      }
-      CheckpointStore.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
-      CheckpointStore.deleteRecursively(scratch.resolve("fine-tune"));
-      try (trainer) {
-        TrainingBatch.Source data = dataset(task.dataset(), trainer.config(), hp.seed(), scratch);
-        loadSeconds[0] = seconds(started);
-        ProgressTracker tracker =
-            new ProgressTracker(hp.steps(), options.progressInterval(), reporter);
-        trackerOut[0] = tracker;
-        options
-            .log()
-            .accept(
-                String.format(
-                    "training %,d parameters to step %,d (batch %d) on %d device(s) %s",
-                    trainer.model().parameterCount(),
-                    hp.steps(),
-                    hp.batchSize(),
-                    trainer.deviceCount(),
-                    options.devices()));
-        tracker.start(trainer.step(), resumedFrom);
-        long saved = resumedFrom != null ? resumedFrom.step() : -1;
-        while (trainer.step() < hp.steps() && !stop.requested()) {
-          Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, hp.batchSize()));
-          tracker.step(r.step(), r.loss(), hp.batchSize());
-          if (r.step() % every == 0 || r.step() == hp.steps()) {
-            saved = checkpoint(trainer, checkpoints, tracker, keep);
-          }
-        }
-        if (trainer.step() > saved && trainer.step() > 0) {
-          // Stopped between checkpoints (or resumed past training.steps): save what was reached.
-          saved = checkpoint(trainer, checkpoints, tracker, keep);
-        }
-        TrainingProgress progress = tracker.current();
-        Timings timings = new Timings(seconds(started), loadSeconds[0], null, null, null);
-        if (trainer.step() < hp.steps()) {
-          String where =
-              progress.checkpoint() != null
-                  ? "after writing checkpoint "
-                      + progress.checkpoint().uri()
-                      + "; the next pod resumes from it"
-                  : "before any checkpoint";
-          return TaskResult.failed(
-              task.id(),
-              new TaskError(
-                  STOPPED,
-                  "stopped ("
-                      + stop.reason()
-                      + ") at step "
-                      + trainer.step()
-                      + " of "
-                      + hp.steps()
-                      + " "
-                      + where),
-              timings,
-              progress);
-        }
-        return TaskResult.trained(task.id(), progress, timings);
-      }
     }
   }
 
@@ -297,8 +309,8 @@ public final class TrainingTaskRunner {
     return dir;
   }
 
-  private TrainingBatch.Source dataset(
-      TrainDataset dataset, DitConfig config, long trainingSeed, Path scratch) throws IOException {
+  private TrainingBatch.Source dataset(TrainDataset dataset, DitConfig config, long trainingSeed)
+      throws IOException {
     if (dataset.synthetic() != null) {
       TrainDataset.Synthetic s = dataset.synthetic();
       return new SyntheticDataset(
@@ -315,27 +327,12 @@ public final class TrainingTaskRunner {
             config);
     try (ArtifactStore store = ArtifactStores.open(dataset.uri(), options.stores())) {
       ClipDataset clips =
-          ClipDataset.open(store, scratch.resolve("dataset"), buckets, trainingSeed);
+          ClipDataset.open(store, options.scratch().resolve("dataset"), buckets, trainingSeed);
       options.log().accept(clips.size() + " clips from " + dataset.uri());
       return clips;
     } catch (IllegalArgumentException e) {
       throw TrainingFailure.invalidTask(e.getMessage(), e);
     }
-  }
-
-  private TaskResult failed(
-      TrainTask task,
-      String reason,
-      String message,
-      long started,
-      ProgressTracker tracker,
-      double loadSeconds) {
-    options.log().accept("training failed (" + reason + "): " + message);
-    return TaskResult.failed(
-        task.id(),
-        new TaskError(reason, message),
-        new Timings(seconds(started), loadSeconds > 0 ? loadSeconds : null, null, null, null),
-        tracker != null ? tracker.current() : null);
   }
 
   private static double seconds(long since) {
