@@ -169,7 +169,8 @@ class TrainTaskProcessTest {
     // 1. SIGTERM after the first checkpoint: a checkpoint of the step reached, exit 143.
     Worker first = new Worker(taskFile, "first");
     first.await(line -> checkpointStep(line) == 10);
-    first.process.destroy(); // SIGTERM
+    // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+    first.process.toHandle().destroy();
     assertThat(first.exit()).as(String.join("\n", first.all)).isEqualTo(143);
     TaskResult stopped = first.result();
     assertThat(stopped.outcome()).isEqualTo(TaskOutcome.Failed);
@@ -186,7 +187,7 @@ class TrainTaskProcessTest {
     second.await(
         line -> line.contains(String.format("(step %d)", s1)) && line.startsWith("resuming"));
     long s2 = checkpointStep(second.await(line -> checkpointStep(line) > s1));
-    second.process.destroyForcibly(); // SIGKILL
+    second.process.toHandle().destroyForcibly(); // SIGKILL
     assertThat(second.exit()).isEqualTo(137);
     assertThat(second.losses.firstKey()).as(String.join("\n", second.all)).isEqualTo(s1 + 1);
 
