@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code worker train-task FILE}: runs one Train task document (docs/training.md) as a training pod
  * does: progress on standard output and, in a pod, in the pod's annotation; the result on standard
  * output and in the termination message; the exit code of {@link TrainingTaskRunner#exitCode}.
- * SIGTERM stops training with a checkpoint. {@code worker task} routes Train documents to the same
- * runner.
+ * SIGTERM stops training with a checkpoint. {@code worker task} is to hand Train documents to the
+ * same runner; until then this hidden command is how to run one.
  */
 @Command(
     name = "train-task",
@@ -110,6 +110,15 @@ final class TrainTaskCommand implements Callable<Integer> {
           new TaskError("InvalidTask", file + ": " + e.getMessage()),
           new Timings(0, null, null, null, null));
     }
+    Duration interval;
+    try {
+      interval = progressInterval();
+    } catch (IllegalArgumentException e) {
+      return TaskResult.failed(
+          task.id(),
+          new TaskError("InvalidTask", e.getMessage()),
+          new Timings(0, null, null, null, null));
+    }
     List<ProgressReporter> reporters = new ArrayList<>(List.of(new ProgressLine(out)));
     StringBuilder why = new StringBuilder();
     Optional<PodIdentity> pod = PodIdentity.detect(why);
@@ -126,7 +135,7 @@ final class TrainTaskCommand implements Callable<Integer> {
                   StoreSettings.fromEnvironment(),
                   scratch(task),
                   TrainingTaskRunner.Options.allDevices(),
-                  progressInterval(),
+                  interval,
                   line -> {
                     out.println(line);
                     out.flush();
