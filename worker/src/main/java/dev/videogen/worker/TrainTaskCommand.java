@@ -45,8 +45,13 @@ final class TrainTaskCommand implements Callable<Integer> {
   /** Environment variable: seconds between progress reports (default 10; 0 reports every step). */
   static final String PROGRESS_SECONDS_ENV = "VIDEOGEN_PROGRESS_SECONDS";
 
-  /** Environment variable: the directory for checkpoints in transit and dataset clips. */
+  /**
+   * Environment variable: under it, {@code train/<task id>} holds checkpoints in transit and clips.
+   */
   static final String CACHE_ENV = "VIDEOGEN_CACHE";
+
+  /** Environment variable: where the result goes (the pod's termination message path). */
+  static final String TERMINATION_LOG_ENV = "VIDEOGEN_TERMINATION_LOG";
 
   private static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
 
@@ -56,10 +61,11 @@ final class TrainTaskCommand implements Callable<Integer> {
   Path file;
 
   @Option(
-      names = "--result",
+      names = "--termination-log",
       description =
-          "Also write the result JSON here (default: /dev/termination-log where it exists).")
-  Path resultFile;
+          "Where the result JSON goes. Default: $VIDEOGEN_TERMINATION_LOG, else"
+              + " /dev/termination-log where it exists.")
+  Path terminationLog;
 
   @Override
   public Integer call() throws IOException {
@@ -74,8 +80,12 @@ final class TrainTaskCommand implements Callable<Integer> {
       String json = TaskJson.write(result);
       out.println(json);
       out.flush();
-      Path target = resultFile != null ? resultFile : TERMINATION_LOG;
-      if (resultFile != null || Files.isWritable(TERMINATION_LOG)) {
+      String fromEnv = System.getenv(TERMINATION_LOG_ENV);
+      Path target =
+          terminationLog != null
+              ? terminationLog
+              : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.trim()) : TERMINATION_LOG;
+      if (!target.equals(TERMINATION_LOG) || Files.isWritable(TERMINATION_LOG)) {
         Files.writeString(target, json, StandardCharsets.UTF_8);
       }
       return exit;
@@ -140,7 +150,7 @@ final class TrainTaskCommand implements Callable<Integer> {
                     out.println(line);
                     out.flush();
                   }));
-      return runner.run(task, ProgressReporter.all(reporters), stop);
+      return runner.run(task, ProgressReporter.all(reporters), stop::requested);
     } finally {
       if (annotation != null) {
         annotation.close();
@@ -150,7 +160,10 @@ final class TrainTaskCommand implements Callable<Integer> {
 
   private static Path scratch(TrainTask task) throws IOException {
     String cache = System.getenv(CACHE_ENV);
-    Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("java.io.tmpdir"));
+    Path root =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache.trim())
+            : Path.of(System.getProperty("user.home"), ".cache", "videogen");
     Path dir = root.resolve("train").resolve(task.id().replaceAll("[^A-Za-z0-9._-]", "_"));
     Files.createDirectories(dir);
     return dir;

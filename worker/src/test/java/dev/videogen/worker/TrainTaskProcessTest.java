@@ -14,7 +14,6 @@ import dev.videogen.api.task.TrainTask;
 import dev.videogen.api.task.TrainingSettings;
 import dev.videogen.worker.store.S3Settings;
 import dev.videogen.worker.store.StoreSettings;
-import dev.videogen.worker.train.StopSignal;
 import dev.videogen.worker.train.TrainingTaskRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +84,7 @@ class TrainTaskProcessTest {
                   WorkerCli.class.getName(),
                   "train-task",
                   taskFile.toString(),
-                  "--result",
+                  "--termination-log",
                   result.toString())
               .redirectErrorStream(true);
       pb.environment().put("VIDEOGEN_PROGRESS_SECONDS", "0");
@@ -174,7 +173,7 @@ class TrainTaskProcessTest {
     assertThat(first.exit()).as(String.join("\n", first.all)).isEqualTo(143);
     TaskResult stopped = first.result();
     assertThat(stopped.outcome()).isEqualTo(TaskOutcome.Failed);
-    assertThat(stopped.error().reason()).isEqualTo("Stopped");
+    assertThat(stopped.error().reason()).isEqualTo("Interrupted");
     long s1 = stopped.training().checkpoint().step();
     assertThat(s1).isBetween(10L, STEPS - 1);
     assertThat(stopped.training().step()).isEqualTo(s1);
@@ -229,7 +228,7 @@ class TrainTaskProcessTest {
                     reference.put(p.step(), p.loss());
                   }
                 },
-                new StopSignal());
+                () -> false);
     assertThat(whole.outcome()).isEqualTo(TaskOutcome.Succeeded);
     assertThat(reference).hasSize((int) STEPS);
 

@@ -5,6 +5,7 @@ import dev.videogen.api.task.TrainDataset;
 import dev.videogen.worker.diffusion.Noise;
 import dev.videogen.worker.store.ArtifactStore;
 import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.train.TrainingFailure;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.MediaInfo;
 import dev.videogen.worker.video.VideoDecoder;
@@ -48,8 +49,9 @@ public final class ClipDataset implements TrainingBatch.Source {
   /**
    * Reads the captions of {@code store}, copies every clip into {@code cache} and probes it.
    *
-   * @throws IllegalArgumentException if the captions file is missing or malformed, or a clip is
-   *     missing or not a video FFmpeg can read (the message names it)
+   * @throws TrainingFailure if the captions file or a clip is missing (InputNotFound), or the
+   *     captions are malformed or a clip is not a video FFmpeg can read (InvalidTask); the message
+   *     names the file
    */
   public static ClipDataset open(ArtifactStore store, Path cache, List<Bucket> buckets, long seed)
       throws IOException {
@@ -58,32 +60,41 @@ public final class ClipDataset implements TrainingBatch.Source {
     try (InputStream in = store.open(TrainDataset.CAPTIONS)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(
+      throw TrainingFailure.inputNotFound(
           "dataset "
               + store.uri()
               + " has no "
               + TrainDataset.CAPTIONS
               + ": a clips dataset lists its clips there, one {\"file\": \"clips/0001.mp4\","
-              + " \"caption\": \"...\"} per line");
+              + " \"caption\": \"...\"} per line",
+          e);
+    }
+    List<Captions.Entry> entries;
+    try {
+      entries = Captions.parse(text, captionsUri);
+    } catch (IllegalArgumentException e) {
+      throw TrainingFailure.invalidTask(e.getMessage(), e);
     }
     List<Item> items = new ArrayList<>();
-    for (Captions.Entry entry : Captions.parse(text, captionsUri)) {
+    for (Captions.Entry entry : entries) {
       Path local = cache.resolve(entry.file());
       try {
         store.get(entry.file(), local);
       } catch (NoSuchFileException e) {
-        throw new IllegalArgumentException(
-            captionsUri + " names " + entry.file() + ", which " + store.uri() + " does not hold");
+        throw TrainingFailure.inputNotFound(
+            captionsUri + " names " + entry.file() + ", which " + store.uri() + " does not hold",
+            e);
       }
       MediaInfo info;
       try {
         info = MediaInfo.probe(local);
       } catch (IOException e) {
-        throw new IllegalArgumentException(
+        throw TrainingFailure.invalidTask(
             "clip "
                 + store.uri(entry.file())
                 + " is not a video or image FFmpeg can read: "
-                + e.getMessage());
+                + e.getMessage(),
+            e);
       }
       items.add(new Item(local, entry.caption(), Math.max(1, info.frames()), info.fps()));
     }

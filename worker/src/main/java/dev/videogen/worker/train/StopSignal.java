@@ -10,25 +10,19 @@ import java.util.concurrent.TimeUnit;
  * deletes, evicts or preempts, a grace period before SIGKILL) and SIGINT into such a request.
  */
 public final class StopSignal implements AutoCloseable {
-  private volatile String reason;
+  private volatile boolean requested;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile int exitCode;
   private Thread hook;
 
-  /** Asks training to stop; the first reason given is kept. */
-  public void request(String why) {
-    if (reason == null) {
-      reason = why;
-    }
+  /** Asks training to stop. */
+  public void request() {
+    requested = true;
   }
 
+  /** Whether a stop was asked for; pass {@code signal::requested} to the runner. */
   public boolean requested() {
-    return reason != null;
-  }
-
-  /** Why a stop was requested, or null. */
-  public String reason() {
-    return reason;
+    return requested;
   }
 
   /**
@@ -45,7 +39,7 @@ public final class StopSignal implements AutoCloseable {
               if (signal.finished.getCount() == 0) {
                 return; // the task had ended: an ordinary exit
               }
-              signal.request("SIGTERM");
+              signal.request();
               try {
                 if (signal.finished.await(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                   // The exit code the command chose (143 after a stop with a checkpoint), rather

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,14 +44,23 @@ public final class TrainingTaskRunner {
   /** Exit code: the task can never succeed (bad task, missing input, divergence); do not retry. */
   public static final int EXIT_INVALID_TASK = 2;
 
-  /** Exit code: a stop was requested, and the step reached is saved in a checkpoint. */
+  /** Exit code: a stop was requested (SIGTERM), and the step reached is saved in a checkpoint. */
   public static final int EXIT_STOPPED = 143;
 
   /** Exit code: failed, possibly for a passing cause (storage, memory); a retry resumes. */
   public static final int EXIT_FAILED = 1;
 
-  /** Error reason of a result that stopped on request. */
-  public static final String STOPPED = "Stopped";
+  /** Error reason of a result that stopped on request (as for the other tasks). */
+  public static final String INTERRUPTED = "Interrupted";
+
+  private static final java.util.Set<String> PERMANENT =
+      java.util.Set.of(
+          "InvalidTask",
+          "NotSupported",
+          "CheckpointNotFound",
+          "CheckpointUnreadable",
+          "InputNotFound",
+          "Diverged");
 
   private static final long DEFAULT_EVERY_STEPS = 500;
   private static final int DEFAULT_KEEP = 3;
@@ -102,15 +112,19 @@ public final class TrainingTaskRunner {
     if (result.error() == null) {
       return 0;
     }
-    return switch (result.error().reason()) {
-      case STOPPED -> EXIT_STOPPED;
-      case "InvalidTask", "InputNotFound", "Diverged" -> EXIT_INVALID_TASK;
-      default -> EXIT_FAILED;
-    };
+    String reason = result.error().reason();
+    if (reason.equals(INTERRUPTED)) {
+      return EXIT_STOPPED;
+    }
+    return PERMANENT.contains(reason) ? EXIT_INVALID_TASK : EXIT_FAILED;
   }
 
-  /** Runs {@code task} to its end, a stop request or a failure; never throws for those. */
-  public TaskResult run(TrainTask task, ProgressReporter reporter, StopSignal stop) {
+  /**
+   * Runs {@code task} to its end, a stop request or a failure; never throws for those.
+   *
+   * @param stop asked after every step; once true, training writes a checkpoint and returns
+   */
+  public TaskResult run(TrainTask task, ProgressReporter reporter, BooleanSupplier stop) {
     Attempt attempt = new Attempt(task, reporter, stop);
     try {
       return attempt.train();
@@ -120,7 +134,9 @@ public final class TrainingTaskRunner {
       return attempt.failed("InvalidTask", e.getMessage());
     } catch (OutOfMemoryError e) {
       return attempt.failed("OutOfMemory", String.valueOf(e));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      return attempt.failed("StoreError", e.getMessage() != null ? e.getMessage() : e.toString());
+    } catch (RuntimeException e) {
       String message = e.getMessage() != null ? e.getMessage() : e.toString();
       return attempt.failed(
           message.contains("out of memory") ? "OutOfMemory" : "Internal", message);
@@ -133,12 +149,12 @@ public final class TrainingTaskRunner {
   private final class Attempt {
     private final TrainTask task;
     private final ProgressReporter reporter;
-    private final StopSignal stop;
+    private final BooleanSupplier stop;
     private final long started = System.nanoTime();
     private ProgressTracker tracker;
     private Double loadSeconds;
 
-    Attempt(TrainTask task, ProgressReporter reporter, StopSignal stop) {
+    Attempt(TrainTask task, ProgressReporter reporter, BooleanSupplier stop) {
       this.task = task;
       this.reporter = reporter;
       this.stop = stop;
@@ -206,7 +222,7 @@ public final class TrainingTaskRunner {
                       options.devices()));
           tracker.start(trainer.step(), resumedFrom);
           long saved = resumedFrom != null ? resumedFrom.step() : -1;
-          while (trainer.step() < hp.steps() && !stop.requested()) {
+          while (trainer.step() < hp.steps() && !stop.getAsBoolean()) {
             Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, hp.batchSize()));
             tracker.step(r.step(), r.loss(), hp.batchSize());
             if (r.step() % every == 0 || r.step() == hp.steps()) {
@@ -229,9 +245,9 @@ public final class TrainingTaskRunner {
                   : "before any checkpoint";
           String message =
               String.format(
-                  "stopped (%s) at step %d of %d %s",
-                  stop.reason(), trainer.step(), hp.steps(), where);
-          return TaskResult.failed(task.id(), new TaskError(STOPPED, message), timings(), progress);
+                  "stopped on request at step %d of %d %s", trainer.step(), hp.steps(), where);
+          return TaskResult.failed(
+              task.id(), new TaskError(INTERRUPTED, message), timings(), progress);
         }
       }
     }
@@ -252,14 +268,14 @@ public final class TrainingTaskRunner {
 
   private static void refuseWhatIsNotSupported(TrainTask task) {
     if (task.stage() != TrainingStage.Diffusion) {
-      throw TrainingFailure.invalidTask(
+      throw TrainingFailure.notSupported(
           "stage "
               + task.stage()
               + " is not trained yet: this worker trains stage Diffusion (on pixels); the video"
               + " autoencoder comes in a later release");
     }
     if (task.autoencoderCheckpoint() != null) {
-      throw TrainingFailure.invalidTask(
+      throw TrainingFailure.notSupported(
           "training on an autoencoder's latents (spec.autoencoder) is not supported yet: leave"
               + " autoencoder out to train on pixels");
     }
@@ -287,7 +303,8 @@ public final class TrainingTaskRunner {
               + ", but the task asks for "
               + requested
               + ": make model match the checkpoint (or leave model out), or use a new"
-              + " checkpoint.location");
+              + " checkpoint.location",
+          null);
     }
   }
 
@@ -296,15 +313,14 @@ public final class TrainingTaskRunner {
     try (ArtifactStore store = ArtifactStores.open(uri, options.stores())) {
       CompletionMarker.CHECKPOINT.fetch(store, "", dir);
     } catch (IncompleteArtifactException | NoSuchFileException e) {
-      throw TrainingFailure.inputNotFound(
+      throw TrainingFailure.checkpointNotFound(
           "resumeFrom " + uri + " is not a complete checkpoint: " + e.getMessage(), e);
     }
     if (!Checkpoint.isComplete(dir)) {
-      throw TrainingFailure.inputNotFound(
+      throw TrainingFailure.checkpointUnreadable(
           "resumeFrom "
               + uri
-              + " is not a complete checkpoint: its files do not match its manifest.json",
-          null);
+              + " is not a usable checkpoint: its files do not match its manifest.json");
     }
     return dir;
   }
@@ -330,8 +346,6 @@ public final class TrainingTaskRunner {
           ClipDataset.open(store, options.scratch().resolve("dataset"), buckets, trainingSeed);
       options.log().accept(clips.size() + " clips from " + dataset.uri());
       return clips;
-    } catch (IllegalArgumentException e) {
-      throw TrainingFailure.invalidTask(e.getMessage(), e);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,7 @@ class TrainingTaskRunnerTest {
     Path location = dir.resolve("run");
     Losses progress = new Losses();
     TaskResult result =
-        runner().run(task(location.toUri().toString(), 12, 5, 2), progress, new StopSignal());
+        runner().run(task(location.toUri().toString(), 12, 5, 2), progress, () -> false);
 
     assertThat(result.outcome())
         .as(String.valueOf(result.error()))
@@ -116,34 +117,31 @@ class TrainingTaskRunnerTest {
     Losses uninterrupted = new Losses();
     TaskResult whole =
         runner()
-            .run(
-                task(dir.resolve("a").toUri().toString(), 14, 5, 3),
-                uninterrupted,
-                new StopSignal());
+            .run(task(dir.resolve("a").toUri().toString(), 14, 5, 3), uninterrupted, () -> false);
     assertThat(whole.outcome()).isEqualTo(TaskOutcome.Succeeded);
 
     String location = dir.resolve("b").toUri().toString();
-    StopSignal stop = new StopSignal();
+    AtomicBoolean stop = new AtomicBoolean();
     Losses first = new Losses();
     ProgressReporter stopAt7 =
         p -> {
           first.report(p);
           if (p.step() == 7) {
-            stop.request("test");
+            stop.set(true);
           }
         };
-    TaskResult stopped = runner().run(task(location, 14, 5, 3), stopAt7, stop);
+    TaskResult stopped = runner().run(task(location, 14, 5, 3), stopAt7, stop::get);
     assertThat(stopped.outcome()).isEqualTo(TaskOutcome.Failed);
-    assertThat(stopped.error().reason()).isEqualTo(TrainingTaskRunner.STOPPED);
+    assertThat(stopped.error().reason()).isEqualTo("Interrupted");
     assertThat(stopped.error().message())
-        .startsWith("stopped (test) at step 7 of 14 after writing checkpoint ")
+        .startsWith("stopped on request at step 7 of 14 after writing checkpoint ")
         .contains("step-00000007");
     assertThat(TrainingTaskRunner.exitCode(stopped)).isEqualTo(143);
     assertThat(stopped.training().checkpoint().step()).isEqualTo(7);
     assertThat(steps(dir.resolve("b"))).containsExactly("step-00000005", "step-00000007");
 
     Losses second = new Losses();
-    TaskResult rest = runner().run(task(location, 14, 5, 3), second, new StopSignal());
+    TaskResult rest = runner().run(task(location, 14, 5, 3), second, () -> false);
     assertThat(rest.outcome()).isEqualTo(TaskOutcome.Succeeded);
     assertThat(log)
         .contains("resuming from " + location.replaceAll("/$", "") + "/step-00000007 (step 7)");
@@ -163,12 +161,11 @@ class TrainingTaskRunnerTest {
   void aCorruptNewestCheckpointIsSkipped() throws Exception {
     Path location = dir.resolve("run");
     String uri = location.toUri().toString();
-    assertThat(
-            runner().run(task(uri, 10, 5, 3), ProgressReporter.none(), new StopSignal()).outcome())
+    assertThat(runner().run(task(uri, 10, 5, 3), ProgressReporter.none(), () -> false).outcome())
         .isEqualTo(TaskOutcome.Succeeded);
     Files.write(location.resolve("step-00000010/model.ndlist"), new byte[] {1, 2, 3});
 
-    TaskResult again = runner().run(task(uri, 12, 5, 3), ProgressReporter.none(), new StopSignal());
+    TaskResult again = runner().run(task(uri, 12, 5, 3), ProgressReporter.none(), () -> false);
     assertThat(again.outcome()).isEqualTo(TaskOutcome.Succeeded);
     assertThat(log)
         .anyMatch(l -> l.startsWith("skipping checkpoint ") && l.contains("step-00000010"));
@@ -180,7 +177,7 @@ class TrainingTaskRunnerTest {
   void resumeFromFineTunesWithAFreshOptimiserAndIsIgnoredOnceTheRunHasCheckpoints()
       throws Exception {
     String base = dir.resolve("base").toUri().toString();
-    runner().run(task(base, 6, 6, 1), ProgressReporter.none(), new StopSignal());
+    runner().run(task(base, 6, 6, 1), ProgressReporter.none(), () -> false);
     String source = base.replaceAll("/$", "") + "/step-00000006";
 
     String location = dir.resolve("tuned").toUri().toString();
@@ -195,7 +192,7 @@ class TrainingTaskRunnerTest {
             new CheckpointSettings(location, 2L, 5),
             source);
     Losses progress = new Losses();
-    TaskResult result = runner().run(tune, progress, new StopSignal());
+    TaskResult result = runner().run(tune, progress, () -> false);
     assertThat(result.outcome())
         .as(String.valueOf(result.error()))
         .isEqualTo(TaskOutcome.Succeeded);
@@ -218,7 +215,7 @@ class TrainingTaskRunnerTest {
             new TrainingSettings(6, 2, 1e-3, 1L, null, null, null, 9L),
             new CheckpointSettings(location, 2L, 5),
             source);
-    assertThat(runner().run(longer, ProgressReporter.none(), new StopSignal()).outcome())
+    assertThat(runner().run(longer, ProgressReporter.none(), () -> false).outcome())
         .isEqualTo(TaskOutcome.Succeeded);
     assertThat(log).noneMatch(l -> l.startsWith("fine-tuning"));
     assertThat(log).anyMatch(l -> l.contains("step-00000004 (step 4)"));
@@ -231,10 +228,7 @@ class TrainingTaskRunnerTest {
       StoreSettings stores = new StoreSettings(dir.resolve("pvc"), s3.settings());
       TaskResult first =
           runner(stores)
-              .run(
-                  task("s3://models/runs/tiny", 6, 3, 1),
-                  ProgressReporter.none(),
-                  new StopSignal());
+              .run(task("s3://models/runs/tiny", 6, 3, 1), ProgressReporter.none(), () -> false);
       assertThat(first.training().checkpoint().uri())
           .isEqualTo("s3://models/runs/tiny/step-00000006");
       List<String> keys =
@@ -247,10 +241,7 @@ class TrainingTaskRunnerTest {
 
       TaskResult more =
           runner(stores)
-              .run(
-                  task("s3://models/runs/tiny", 8, 3, 1),
-                  ProgressReporter.none(),
-                  new StopSignal());
+              .run(task("s3://models/runs/tiny", 8, 3, 1), ProgressReporter.none(), () -> false);
       assertThat(more.training().step()).isEqualTo(8);
       assertThat(log).contains("resuming from s3://models/runs/tiny/step-00000006 (step 6)");
     }
@@ -260,7 +251,7 @@ class TrainingTaskRunnerTest {
   void checkpointsGoToAClaim() throws Exception {
     Files.createDirectories(dir.resolve("pvc/models"));
     TaskResult result =
-        runner().run(task("pvc://models/tiny", 3, 3, 1), ProgressReporter.none(), new StopSignal());
+        runner().run(task("pvc://models/tiny", 3, 3, 1), ProgressReporter.none(), () -> false);
     assertThat(result.training().checkpoint().uri()).isEqualTo("pvc://models/tiny/step-00000003");
     assertThat(dir.resolve("pvc/models/tiny/step-00000003/manifest.json")).isRegularFile();
   }
@@ -298,7 +289,7 @@ class TrainingTaskRunnerTest {
             base.training(),
             base.checkpoint(),
             null);
-    TaskResult result = runner().run(clips, ProgressReporter.none(), new StopSignal());
+    TaskResult result = runner().run(clips, ProgressReporter.none(), () -> false);
     assertThat(result.outcome())
         .as(String.valueOf(result.error()))
         .isEqualTo(TaskOutcome.Succeeded);
@@ -306,8 +297,8 @@ class TrainingTaskRunnerTest {
     assertThat(dir.resolve("pvc/models/clips/step-00000003/manifest.json")).isRegularFile();
 
     Files.writeString(data.resolve("captions.jsonl"), "{\"file\": \"9.gif\", \"caption\": \"\"}\n");
-    TaskResult broken = runner().run(clips, ProgressReporter.none(), new StopSignal());
-    assertThat(broken.error().reason()).isEqualTo("InvalidTask");
+    TaskResult broken = runner().run(clips, ProgressReporter.none(), () -> false);
+    assertThat(broken.error().reason()).isEqualTo("InputNotFound");
     assertThat(broken.error().message()).contains("names 9.gif");
     assertThat(TrainingTaskRunner.exitCode(broken)).isEqualTo(2);
   }
@@ -329,12 +320,12 @@ class TrainingTaskRunnerTest {
                     base.checkpoint(),
                     null),
                 ProgressReporter.none(),
-                new StopSignal());
-    assertThat(autoencoder.error().reason()).isEqualTo("InvalidTask");
+                () -> false);
+    assertThat(autoencoder.error().reason()).isEqualTo("NotSupported");
     assertThat(autoencoder.error().message()).contains("stage Autoencoder is not trained yet");
     assertThat(TrainingTaskRunner.exitCode(autoencoder)).isEqualTo(2);
 
-    assertThat(runner().run(base, ProgressReporter.none(), new StopSignal()).outcome())
+    assertThat(runner().run(base, ProgressReporter.none(), () -> false).outcome())
         .isEqualTo(TaskOutcome.Succeeded);
     TaskResult otherModel =
         runner()
@@ -349,7 +340,7 @@ class TrainingTaskRunnerTest {
                     base.checkpoint(),
                     null),
                 ProgressReporter.none(),
-                new StopSignal());
+                () -> false);
     assertThat(otherModel.error().reason()).isEqualTo("InvalidTask");
     assertThat(otherModel.error().message())
         .contains("checkpoint.location holds " + location.replaceAll("/$", "") + "/step-00000004")
@@ -368,15 +359,14 @@ class TrainingTaskRunnerTest {
                     new CheckpointSettings(dir.resolve("fresh").toUri().toString(), null, null),
                     dir.resolve("nothing-here").toUri().toString()),
                 ProgressReporter.none(),
-                new StopSignal());
-    assertThat(missing.error().reason()).isEqualTo("InputNotFound");
+                () -> false);
+    assertThat(missing.error().reason()).isEqualTo("CheckpointNotFound");
     assertThat(missing.error().message()).contains("is not a complete checkpoint");
     assertThat(TrainingTaskRunner.exitCode(missing)).isEqualTo(2);
 
     TaskResult unmounted =
-        runner()
-            .run(task("pvc://not-mounted/x", 2, 2, 1), ProgressReporter.none(), new StopSignal());
-    assertThat(unmounted.error().reason()).isEqualTo("Internal");
+        runner().run(task("pvc://not-mounted/x", 2, 2, 1), ProgressReporter.none(), () -> false);
+    assertThat(unmounted.error().reason()).isEqualTo("StoreError");
     assertThat(unmounted.error().message()).contains("claim 'not-mounted' is not mounted");
     assertThat(TrainingTaskRunner.exitCode(unmounted)).isEqualTo(1);
   }
