@@ -24,9 +24,9 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       SampleCommand.class,
       NotYetCommand.Task.class,
-      TrainTaskCommand.class,
       dev.videogen.worker.bench.BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      TrainTaskCommand.class
     })
 public final class WorkerCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

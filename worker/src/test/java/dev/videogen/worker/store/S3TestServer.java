@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * observed while they arrive.
  */
 public final class S3TestServer implements AutoCloseable {
-  static final String ACCESS_KEY = "videogen-test-access";
-  static final String SECRET_KEY = "videogen-test-secret-7d41b9";
+  public static final String ACCESS_KEY = "videogen-test-access";
+  public static final String SECRET_KEY = "videogen-test-secret-7d41b9";
 
   private final S3Proxy proxy;
   private final FaultyBlobStore blobStore;
@@ -46,7 +46,7 @@ public final class S3TestServer implements AutoCloseable {
     return new S3TestServer(proxy, blobStore);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
