@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       TaskCommand.class,
       dev.videogen.worker.bench.BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      TrainTaskCommand.class
     })
 public final class WorkerCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -109,7 +109,12 @@ public final class Attention extends AbstractBlock {
    */
   public static NDArray scaledDotProduct(NDArray q, NDArray k, NDArray v, NDArray bias) {
     float scale = (float) (1.0 / Math.sqrt(q.getShape().get(3)));
-    NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)); // (B, h, N, L)
+    // Never q.mul(float): DJL turns the float into a tensor over a Java direct buffer and closes it
+    // at once, while autograd keeps it for the backward pass; a garbage collection in between frees
+    // the buffer and the gradients read whatever lies there (GradientsUnderGcTest). A tensor that
+    // PyTorch allocates itself is safe.
+    NDArray scaleArray = q.getManager().full(new Shape(), scale, q.getDataType());
+    NDArray scores = q.mul(scaleArray).matMul(k.transpose(0, 1, 3, 2)); // (B, h, N, L)
     if (bias != null) {
       scores = scores.add(bias);
     }

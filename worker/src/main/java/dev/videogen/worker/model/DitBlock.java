@@ -73,7 +73,12 @@ public final class DitBlock extends AbstractBlock {
     NDArray c = inputs.get(1); // (B, D)
     NDArray text = inputs.get(2); // (B, L, D)
     NDArray textMask = inputs.get(3); // (B, L)
-    NDArray mod = modulation.forward(ps, new NDList(Activation.swish(c, 1f)), training).head();
+    NDArray silu =
+        c.mul(
+            Activation.sigmoid(
+                c)); // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on
+    // scalar operands.
+    NDArray mod = modulation.forward(ps, new NDList(silu), training).head();
     NDList m = mod.expandDims(1).split(6, 2); // six (B, 1, D)
     NDArray h = modulate(forward(norm1, ps, x, training), m.get(0), m.get(1));
     x = x.add(m.get(2).mul(selfAttention.forward(ps, new NDList(h), training).head()));

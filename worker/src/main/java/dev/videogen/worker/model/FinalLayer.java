@@ -40,7 +40,12 @@ public final class FinalLayer extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
     NDArray c = inputs.get(1);
-    NDArray mod = modulation.forward(ps, new NDList(Activation.swish(c, 1f)), training).head();
+    NDArray silu =
+        c.mul(
+            Activation.sigmoid(
+                c)); // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on
+    // scalar operands.
+    NDArray mod = modulation.forward(ps, new NDList(silu), training).head();
     NDList m = mod.expandDims(1).split(2, 2); // shift, scale: (B, 1, D)
     NDArray h =
         DitBlock.modulate(norm.forward(ps, new NDList(x), training).head(), m.get(0), m.get(1));

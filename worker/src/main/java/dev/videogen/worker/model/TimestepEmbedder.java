@@ -43,7 +43,12 @@ public final class TimestepEmbedder extends AbstractBlock {
     }
     NDArray args = t.mul(1000f).reshape(-1, 1).mul(t.getManager().create(freqs).reshape(1, half));
     NDArray embedded = NDArrays.concat(new NDList(args.cos(), args.sin()), 1); // (B, 256)
-    NDArray h = Activation.swish(in.forward(ps, new NDList(embedded), training).head(), 1f);
+    NDArray pre = in.forward(ps, new NDList(embedded), training).head();
+    NDArray h =
+        pre.mul(
+            Activation.sigmoid(
+                pre)); // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on
+    // scalar operands.
     return out.forward(ps, new NDList(h), training);
   }
 

@@ -50,6 +50,29 @@ public final class AdamW implements AutoCloseable {
    * clipping passes its factor here), then the gradients are zeroed.
    */
   public void update(float learningRate, float weightDecay, float gradientScale) {
+    try (NDManager scope = manager.newSubManager()) {
+      List<NDArray> gradients = new java.util.ArrayList<>(parameters.size());
+      for (Parameter p : parameters) {
+        NDArray g = p.getArray().getGradient();
+        g.attach(scope);
+        gradients.add(g);
+      }
+      update(learningRate, weightDecay, gradientScale, gradients);
+    }
+    // PyTorch accumulates gradients: start the next step from zero.
+    zeroGradients();
+  }
+
+  /**
+   * One update of every parameter from {@code gradients} (in parameter order, on the parameters'
+   * devices) times {@code gradientScale}; the parameters' own gradients are left as they are.
+   */
+  public void update(
+      float learningRate, float weightDecay, float gradientScale, List<NDArray> gradients) {
+    if (gradients.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          gradients.size() + " gradients for " + parameters.size() + " parameters");
+    }
     t++;
     // Adam's bias corrections folded into the step size: lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ).
     float corrected =
@@ -57,24 +80,20 @@ public final class AdamW implements AutoCloseable {
     for (int i = 0; i < parameters.size(); i++) {
       Parameter p = parameters.get(i);
       NDArray w = p.getArray();
-      try (NDArray g = w.getGradient()) {
-        w.getNDArrayInternal()
-            .adamUpdate(
-                new NDList(w, g, means[i], variances[i]),
-                new NDList(w),
-                learningRate,
-                corrected,
-                decays(p) ? weightDecay : 0f,
-                gradientScale,
-                -1f, // no element-wise clipping: the global norm is clipped by gradientScale
-                beta1,
-                beta2,
-                epsilon,
-                false,
-                true); // AdamW: decoupled decay
-        // PyTorch accumulates gradients: start the next step from zero.
-        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
-      }
+      w.getNDArrayInternal()
+          .adamUpdate(
+              new NDList(w, gradients.get(i), means[i], variances[i]),
+              new NDList(w),
+              learningRate,
+              corrected,
+              decays(p) ? weightDecay : 0f,
+              gradientScale,
+              -1f, // no element-wise clipping: the global norm is clipped by gradientScale
+              beta1,
+              beta2,
+              epsilon,
+              false,
+              true); // AdamW: decoupled decay
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.videogen.worker.train;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -125,6 +127,15 @@ public final class Checkpoint {
     }
   }
 
+  /** The step {@code checkpoint}'s manifest names (-1 if it cannot be read). */
+  static long manifestStep(Path checkpoint) {
+    try {
+      return JSON.readTree(checkpoint.resolve("manifest.json").toFile()).path("step").asLong(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   public static State state(Path checkpoint) {
     requireComplete(checkpoint);
     try {
@@ -136,15 +147,40 @@ public final class Checkpoint {
 
   /** A trainer that continues from {@code checkpoint} with {@code hp} (null: the saved ones). */
   public static Trainer resume(Path checkpoint, Hyperparameters hp) {
+    return resume(checkpoint, hp, List.of(Engine.getInstance().defaultDevice()));
+  }
+
+  /**
+   * A trainer on {@code devices} that continues from {@code checkpoint} exactly: weights, their
+   * average, the optimiser's moments and the step (which is all of the random state).
+   */
+  public static Trainer resume(Path checkpoint, Hyperparameters hp, List<Device> devices) {
     State state = state(checkpoint);
-    Trainer trainer = Trainer.create(state.config(), hp != null ? hp : state.hyperparameters());
-    NDManager manager = trainer.manager();
-    try (NDManager scratch = manager.newSubManager()) {
+    Trainer trainer =
+        Trainer.create(state.config(), hp != null ? hp : state.hyperparameters(), devices);
+    try (NDManager scratch = trainer.manager().newSubManager()) {
       load(trainer.model(), read(scratch, checkpoint.resolve("model.ndlist")));
       trainer.ema().load(read(scratch, checkpoint.resolve("ema.ndlist")));
       trainer.optimizer().load(read(scratch, checkpoint.resolve("optimizer.ndlist")), state.step());
     }
     trainer.restoreStep(state.step());
+    trainer.synchronizeReplicas();
+    return trainer;
+  }
+
+  /**
+   * A trainer on {@code devices} that fine-tunes {@code checkpoint}: its weights and their average
+   * are loaded, while the optimiser starts with zero moments and the step count at 0, so warmup and
+   * the learning-rate schedule run afresh under {@code hp}.
+   */
+  public static Trainer fineTune(Path checkpoint, Hyperparameters hp, List<Device> devices) {
+    State state = state(checkpoint);
+    Trainer trainer = Trainer.create(state.config(), hp, devices);
+    try (NDManager scratch = trainer.manager().newSubManager()) {
+      load(trainer.model(), read(scratch, checkpoint.resolve("model.ndlist")));
+      trainer.ema().load(read(scratch, checkpoint.resolve("ema.ndlist")));
+    }
+    trainer.synchronizeReplicas();
     return trainer;
   }
 

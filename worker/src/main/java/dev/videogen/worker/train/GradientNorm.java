@@ -30,6 +30,19 @@ public final class GradientNorm {
     }
   }
 
+  /** √(Σ ‖g‖²) over {@code gradients} (all on one device). */
+  public static double ofGradients(List<NDArray> gradients, NDManager scratch) {
+    try (NDManager scope = scratch.newSubManager()) {
+      NDList flat = new NDList(gradients.size());
+      for (NDArray g : gradients) {
+        NDArray f = g.reshape(-1);
+        f.attach(scope);
+        flat.add(f);
+      }
+      return NDArrays.concat(flat).norm().getFloat();
+    }
+  }
+
   /** min(1, maxNorm / norm): multiply the gradients by this to clip them. */
   public static float clipFactor(double norm, double maxNorm) {
     return norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;

@@ -1,5 +1,6 @@
 package dev.videogen.worker.train;
 
+import dev.videogen.api.task.TrainingSettings;
 import dev.videogen.api.v1alpha1.spec.TrainingSpec;
 
 /**
@@ -52,6 +53,21 @@ public record Hyperparameters(
         spec.getGradientClipNorm() != null ? spec.getGradientClipNorm() : d.clipNorm,
         d.promptDropout,
         spec.getSeed() != null ? spec.getSeed() : d.seed);
+  }
+
+  /** The settings of a Train task, with the defaults of {@link TrainingSpec}'s documentation. */
+  public static Hyperparameters from(TrainingSettings task) {
+    Hyperparameters d = defaults(task.steps());
+    return new Hyperparameters(
+        task.steps(),
+        task.batchSize() != null ? task.batchSize() : d.batchSize,
+        task.learningRate() != null ? task.learningRate() : d.learningRate,
+        task.warmupSteps() != null ? task.warmupSteps() : d.warmupSteps,
+        task.weightDecay() != null ? task.weightDecay() : d.weightDecay,
+        task.emaDecay() != null ? task.emaDecay() : d.emaDecay,
+        task.gradientClipNorm() != null ? task.gradientClipNorm() : d.clipNorm,
+        d.promptDropout,
+        task.seed() != null ? task.seed() : d.seed);
   }
 
   public Hyperparameters withSteps(long steps, long warmupSteps) {

@@ -1,11 +1,11 @@
 package dev.videogen.worker.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.videogen.worker.diffusion.Noise;
 import dev.videogen.worker.diffusion.RectifiedFlow;
@@ -13,6 +13,7 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.model.TextBatch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,6 +21,9 @@ import java.util.SplittableRandom;
  * Trains a {@link PatchDit} with the rectified-flow loss: one call of {@link #step} is one AdamW
  * update. Every random draw of step s is a function of (seed, s) (see {@link Noise}), so a run
  * resumed from a checkpoint continues exactly as if it had never stopped.
+ *
+ * <p>On several devices (the GPUs of one pod) it trains data-parallel ({@link DataParallel}): the
+ * batch is split across one model replica per device and the update is the whole batch's.
  *
  * <p>Memory: each step's arrays live in a sub-manager closed at the end of the step; only the
  * weights, their gradients, the optimiser moments and the EMA outlive it.
@@ -34,12 +38,18 @@ public final class Trainer implements AutoCloseable {
   private final AdamW optimizer;
   private final Ema ema;
   private final LearningRate schedule;
+  private final DataParallel replicas;
   private long step;
   private long skipped;
   private int consecutiveSkipped;
   static final int MAX_CONSECUTIVE_SKIPPED = 10;
 
-  private Trainer(DitConfig config, Hyperparameters hp, NDManager manager, PatchDit model) {
+  private Trainer(
+      DitConfig config,
+      Hyperparameters hp,
+      NDManager manager,
+      PatchDit model,
+      List<Device> otherDevices) {
     this.config = config;
     this.hp = hp;
     this.manager = manager;
@@ -49,75 +59,114 @@ public final class Trainer implements AutoCloseable {
     this.optimizer = new AdamW(parameters, manager, 0.9f, 0.999f, 1e-8f);
     this.ema = new Ema(parameters, manager);
     this.schedule = hp.schedule();
+    this.replicas =
+        new DataParallel(
+            config,
+            new DataParallel.Replica(manager.getDevice(), manager, model, parameterStore),
+            otherDevices);
   }
 
-  /** A new model initialised from {@code hp.seed()}. */
+  /** A new model initialised from {@code hp.seed()}, on the default device. */
   public static Trainer create(DitConfig config, Hyperparameters hp) {
+    return create(config, hp, List.of(Engine.getInstance().defaultDevice()));
+  }
+
+  /**
+   * A new model initialised from {@code hp.seed()}, trained data-parallel on {@code devices} (one
+   * replica each, see {@link DataParallel}); the first holds the optimiser and the EMA.
+   */
+  public static Trainer create(DitConfig config, Hyperparameters hp, List<Device> devices) {
+    if (devices.isEmpty()) {
+      throw new IllegalArgumentException("training needs at least one device");
+    }
     Engine.getInstance().setRandomSeed((int) hp.seed());
-    NDManager manager = NDManager.newBaseManager();
-    return new Trainer(config, hp, manager, PatchDit.create(config, manager));
+    NDManager manager = NDManager.newBaseManager(devices.get(0));
+    return new Trainer(
+        config, hp, manager, PatchDit.create(config, manager), devices.subList(1, devices.size()));
   }
 
   /** What one step did. */
   public record StepResult(
       long step, double loss, double gradientNorm, double learningRate, double seconds) {}
 
-  /** One optimiser step on {@code batch}. */
+  /**
+   * One optimiser step on {@code batch}. Every random draw is made for the whole batch before it is
+   * split across devices, so the step is the same on any number of them.
+   */
   public StepResult step(TrainingBatch batch) {
     long started = System.nanoTime();
     step++;
     Shape shape = batch.shape();
     int b = (int) shape.get(0);
-    double loss;
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray data = scope.create(batch.video(), shape);
-      NDArray noise =
-          scope.create(Noise.gaussian(random(Noise.Stream.NOISE), (int) shape.size()), shape);
-      long padded = (shape.get(2) + config.patchT() - 1) / config.patchT() * config.patchT();
-      int[] grid = Patchify.grid(config, padded, shape.get(3), shape.get(4));
-      double shift = RectifiedFlow.shiftFor((long) grid[0] * grid[1] * grid[2]);
-      NDArray t = scope.create(RectifiedFlow.sampleTimes(random(Noise.Stream.TIMESTEP), b, shift));
-      SplittableRandom dropout = random(Noise.Stream.PROMPT_DROPOUT);
-      boolean[] keep = new boolean[b];
-      for (int i = 0; i < b; i++) {
-        keep[i] = dropout.nextDouble() >= hp.promptDropout();
-      }
-      TextBatch text = TextBatch.of(scope, batch.prompts(), keep, config.textLength());
-      NDArray lossArray;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray noisy = RectifiedFlow.interpolate(data, noise, t);
-        NDArray predicted = model.velocity(parameterStore, noisy, t, text, true);
-        lossArray = RectifiedFlow.loss(predicted, RectifiedFlow.velocity(data, noise));
-        collector.backward(lossArray);
-      }
-      loss = lossArray.getFloat();
+    int perClip = (int) (shape.size() / b);
+    float[] noise = Noise.gaussian(random(Noise.Stream.NOISE), (int) shape.size());
+    long padded = (shape.get(2) + config.patchT() - 1) / config.patchT() * config.patchT();
+    int[] grid = Patchify.grid(config, padded, shape.get(3), shape.get(4));
+    double shift = RectifiedFlow.shiftFor((long) grid[0] * grid[1] * grid[2]);
+    float[] times = RectifiedFlow.sampleTimes(random(Noise.Stream.TIMESTEP), b, shift);
+    SplittableRandom dropout = random(Noise.Stream.PROMPT_DROPOUT);
+    boolean[] keep = new boolean[b];
+    for (int i = 0; i < b; i++) {
+      keep[i] = dropout.nextDouble() >= hp.promptDropout();
     }
-    double norm = GradientNorm.of(parameters, manager);
+    double loss =
+        replicas.lossAndGradients(
+            b,
+            (replica, scope, from, to) -> {
+              Shape chunk =
+                  new Shape(to - from, shape.get(1), shape.get(2), shape.get(3), shape.get(4));
+              NDArray data =
+                  scope.create(slice(batch.video(), from * perClip, to * perClip), chunk);
+              NDArray eps = scope.create(slice(noise, from * perClip, to * perClip), chunk);
+              NDArray t = scope.create(slice(times, from, to));
+              TextBatch text =
+                  TextBatch.of(
+                      scope,
+                      batch.prompts().subList(from, to),
+                      Arrays.copyOfRange(keep, from, to),
+                      config.textLength());
+              NDArray noisy = RectifiedFlow.interpolate(data, eps, t);
+              NDArray predicted = replica.model().velocity(replica.store(), noisy, t, text, true);
+              return RectifiedFlow.loss(predicted, RectifiedFlow.velocity(data, eps));
+            });
     double rate = schedule.at(step);
-    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      // A non-finite loss or gradient would poison every weight: drop this step's update (as
-      // mixed-precision loss scalers do) and count it; only a run of them stops training.
-      optimizer.zeroGradients();
-      skipped++;
-      if (++consecutiveSkipped >= MAX_CONSECUTIVE_SKIPPED) {
-        throw new IllegalStateException(
-            "loss or gradient not finite for "
-                + consecutiveSkipped
-                + " steps in a row (last: step "
-                + step
-                + ", loss "
-                + loss
-                + "): lower the learning rate or the clip norm");
+    try (NDManager scope = manager.newSubManager()) {
+      List<NDArray> gradients = replicas.gradients(scope);
+      double norm = GradientNorm.ofGradients(gradients, scope);
+      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+        // A non-finite loss or gradient would poison every weight: drop this step's update (as
+        // mixed-precision loss scalers do) and count it; only a run of them stops training.
+        replicas.zeroGradients();
+        skipped++;
+        if (++consecutiveSkipped >= MAX_CONSECUTIVE_SKIPPED) {
+          throw TrainingFailure.diverged(
+              "loss or gradient not finite for "
+                  + consecutiveSkipped
+                  + " steps in a row (last: step "
+                  + step
+                  + ", loss "
+                  + loss
+                  + "): lower the learning rate or the clip norm");
+        }
+        return new StepResult(step, loss, norm, 0, (System.nanoTime() - started) / 1e9);
       }
-      return new StepResult(step, loss, norm, 0, (System.nanoTime() - started) / 1e9);
+      consecutiveSkipped = 0;
+      optimizer.update(
+          (float) rate,
+          (float) hp.weightDecay(),
+          GradientNorm.clipFactor(norm, hp.clipNorm()),
+          gradients);
+      replicas.zeroGradients();
+      // EMA warm-up (as in TensorFlow's ExponentialMovingAverage with num_updates): early averages
+      // would otherwise be dominated by the random initial weights.
+      ema.update((float) Math.min(hp.emaDecay(), (1.0 + step) / (10.0 + step)));
+      replicas.broadcast();
+      return new StepResult(step, loss, norm, rate, (System.nanoTime() - started) / 1e9);
     }
-    consecutiveSkipped = 0;
-    optimizer.update(
-        (float) rate, (float) hp.weightDecay(), GradientNorm.clipFactor(norm, hp.clipNorm()));
-    // EMA warm-up (as in TensorFlow's ExponentialMovingAverage with num_updates): early averages
-    // would otherwise be dominated by the random initial weights.
-    ema.update((float) Math.min(hp.emaDecay(), (1.0 + step) / (10.0 + step)));
-    return new StepResult(step, loss, norm, rate, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static float[] slice(float[] values, int from, int to) {
+    return from == 0 && to == values.length ? values : Arrays.copyOfRange(values, from, to);
   }
 
   private SplittableRandom random(Noise.Stream stream) {
@@ -136,6 +185,20 @@ public final class Trainer implements AutoCloseable {
   /** Sets the step counter (used when restoring a checkpoint). */
   void restoreStep(long step) {
     this.step = step;
+  }
+
+  /** Copies the weights to the other devices' replicas (after loading a checkpoint). */
+  void synchronizeReplicas() {
+    replicas.broadcast();
+  }
+
+  DataParallel replicas() {
+    return replicas;
+  }
+
+  /** Devices training runs on: one model replica each. */
+  public int deviceCount() {
+    return replicas.size();
   }
 
   public PatchDit model() {
@@ -168,6 +231,7 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
+    replicas.close();
     ema.close();
     optimizer.close();
     manager.close();
