@@ -64,9 +64,13 @@ final class TaskCommand implements Callable<Integer> {
   Path terminationLog;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (isTrainTask(file)) {
+      // A TrainingRun's pod: checkpoints, resume, progress reports (docs/training.md).
+      return TrainTaskCommand.execute(file, terminationLog, out, err);
+    }
     Map<String, String> env = cli.environment();
     Path log = terminationLog != null ? terminationLog : terminationLog(env);
     TaskReport report;
@@ -128,6 +132,16 @@ final class TaskCommand implements Callable<Integer> {
       err.printf(
           "cannot write the result to %s (%s); set %s to a writable file%n",
           log, e, TERMINATION_LOG_ENV);
+    }
+  }
+
+  /** Whether {@code file} holds a Train task (anything unreadable goes the usual way). */
+  private static boolean isTrainTask(Path file) {
+    try {
+      return TaskJson.readTask(Files.readString(file, StandardCharsets.UTF_8), 0)
+          instanceof dev.videogen.api.task.TrainTask;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

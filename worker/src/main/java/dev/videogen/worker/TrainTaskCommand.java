@@ -69,13 +69,17 @@ final class TrainTaskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return execute(file, terminationLog, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the Train task in {@code file}; {@code worker task} hands Train documents here. */
+  static int execute(Path file, Path terminationLog, PrintWriter out, PrintWriter err)
+      throws IOException {
     // Held until the result is written, so SIGTERM gets its checkpoint and its exit code.
     StopSignal stop = StopSignal.onShutdown(Duration.ofMinutes(10));
     int exit = TrainingTaskRunner.EXIT_FAILED;
     try {
-      TaskResult result = run(out, err, stop);
+      TaskResult result = run(file, out, err, stop);
       exit = TrainingTaskRunner.exitCode(result);
       String json = TaskJson.write(result);
       out.println(json);
@@ -95,7 +99,8 @@ final class TrainTaskCommand implements Callable<Integer> {
     }
   }
 
-  private TaskResult run(PrintWriter out, PrintWriter err, StopSignal stop) throws IOException {
+  private static TaskResult run(Path file, PrintWriter out, PrintWriter err, StopSignal stop)
+      throws IOException {
     TrainTask task;
     String text;
     try {

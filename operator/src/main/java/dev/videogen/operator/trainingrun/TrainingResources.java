@@ -34,6 +34,9 @@ public final class TrainingResources {
   /** Time a training pod has after SIGTERM to write its last checkpoint. */
   public static final long GRACE_PERIOD_SECONDS = 120;
 
+  /** The trainer's exit code after SIGTERM, once its last checkpoint is written. */
+  public static final int EXIT_STOPPED = 143;
+
   private TrainingResources() {}
 
   public static String name(TrainingRun run) {
@@ -99,6 +102,14 @@ public final class TrainingResources {
                 .withType("DisruptionTarget")
                 .withStatus("True")
                 .endOnPodCondition()
+                .build(),
+            new PodFailurePolicyRuleBuilder()
+                .withAction("Ignore") // SIGTERM (deleted, drained): it checkpointed, then exited
+                .withNewOnExitCodes()
+                .withContainerName(WorkerPodTemplate.CONTAINER)
+                .withOperator("In")
+                .withValues(EXIT_STOPPED)
+                .endOnExitCodes()
                 .build(),
             new PodFailurePolicyRuleBuilder()
                 .withAction("FailJob")

@@ -44,6 +44,7 @@ public final class WorkerPodTemplate {
 
   public static final String CACHE_DIR = "/var/cache/videogen";
   public static final String TERMINATION_LOG = "/dev/termination-log";
+  public static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
   private WorkerPodTemplate() {}
 
@@ -158,7 +159,7 @@ public final class WorkerPodTemplate {
         .withImage(w.getImage() != null ? w.getImage() : defaults.image())
         .withImagePullPolicy(defaults.imagePullPolicy())
         .withArgs("task", TASK_DIR + "/" + workload.taskKey())
-        .withEnv(env(w, s3))
+        .withEnv(env(w, s3, workload.api() != ApiAccess.NONE))
         .withEnvFrom(envFrom)
         .withResources(resources)
         .withVolumeMounts(mounts)
@@ -179,8 +180,12 @@ public final class WorkerPodTemplate {
         .build();
   }
 
-  private static List<EnvVar> env(WorkerSpec w, S3Storage s3) {
+  private static List<EnvVar> env(WorkerSpec w, S3Storage s3, boolean api) {
     List<EnvVar> env = new ArrayList<>();
+    if (api) {
+      // Where the worker finds its token; the standard path, named so it is explicit.
+      env.add(value("VIDEOGEN_SERVICE_ACCOUNT_DIR", SERVICE_ACCOUNT_DIR));
+    }
     // The worker writes its result where terminationMessagePath says; named so it is explicit.
     env.add(value("VIDEOGEN_TERMINATION_LOG", TERMINATION_LOG));
     env.add(value("VIDEOGEN_PVC_ROOT", PVC_ROOT));

@@ -32,6 +32,9 @@ import javax.net.ssl.TrustManagerFactory;
 public record PodIdentity(URI server, String namespace, String name, Path tokenFile, Path caFile) {
   public static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+  /** Environment variable naming the token's directory when it is not the standard one. */
+  public static final String SERVICE_ACCOUNT_DIR_ENV = "VIDEOGEN_SERVICE_ACCOUNT_DIR";
+
   /**
    * The identity from {@code env} and the service account files under {@code serviceAccountDir}, or
    * empty with the reason in {@code why} when the process does not run in a pod that can call the
@@ -75,7 +78,11 @@ public record PodIdentity(URI server, String namespace, String name, Path tokenF
 
   /** The identity of the pod this process runs in, if it runs in one. */
   public static Optional<PodIdentity> detect(StringBuilder why) {
-    return detect(System.getenv(), Path.of(SERVICE_ACCOUNT_DIR), why);
+    String dir = System.getenv(SERVICE_ACCOUNT_DIR_ENV);
+    return detect(
+        System.getenv(),
+        Path.of(dir == null || dir.isBlank() ? SERVICE_ACCOUNT_DIR : dir.trim()),
+        why);
   }
 
   /** The URI of this pod's object. */
