@@ -11,22 +11,29 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The patch diffusion transformer: predicts the rectified-flow velocity of a noisy video given the
- * diffusion time and a prompt.
+ * diffusion time, a prompt and, optionally, frames that are given (see {@link FrameConditioning}).
  *
- * <p>Inputs: video (B, C, T, H, W), t (B), and a {@link TextBatch}: ids (B, L), mask (B, L), keep
- * (B). Output: velocity (B, C, T, H, W). T need not divide by the temporal patch size: the last
- * frame is repeated to fill the patch and the extra frames are cut from the output (a one-frame
- * video is an image).
+ * <p>Inputs: video (B, C, T, H, W), t (B), a {@link TextBatch}: ids (B, L), mask (B, L), keep (B),
+ * and optionally the frame conditioning (B, C + 1, T, H, W). Output: velocity (B, C, T, H, W). T
+ * need not divide by the temporal patch size: the last frame is repeated to fill the patch and the
+ * extra frames are cut from the output (a one-frame video is an image).
+ *
+ * <p>The frame conditioning is patchified like the video and added to the patch embedding through
+ * {@code conditionEmbed}, a linear map without bias that starts at zero: a model converted from one
+ * without conditioning computes exactly what it computed before, and leaving the conditioning out
+ * is the same as giving no frames.
  */
 public final class PatchDit extends AbstractBlock {
   private final DitConfig config;
   private final Linear patchEmbed;
+  private final Linear conditionEmbed;
   private final TimestepEmbedder timestep;
   private final TextEncoder text;
   private final Linear textPool;
@@ -36,6 +43,10 @@ public final class PatchDit extends AbstractBlock {
   public PatchDit(DitConfig config) {
     this.config = config;
     patchEmbed = addChildBlock("patchEmbed", Linear.builder().setUnits(config.width()).build());
+    conditionEmbed =
+        addChildBlock(
+            "conditionEmbed", Linear.builder().setUnits(config.width()).optBias(false).build());
+    conditionEmbed.setInitializer(Initializer.ZEROS, p -> true);
     timestep = addChildBlock("timestep", new TimestepEmbedder(config.width()));
     text = addChildBlock("text", new TextEncoder(config));
     textPool = addChildBlock("textPool", Linear.builder().setUnits(config.width()).build());
@@ -56,11 +67,28 @@ public final class PatchDit extends AbstractBlock {
     return config;
   }
 
-  /** Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt}. */
+  /** Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt}, no frames given. */
   public NDArray velocity(
       ParameterStore ps, NDArray video, NDArray t, TextBatch prompt, boolean training) {
-    return forward(ps, new NDList(video, t, prompt.ids(), prompt.mask(), prompt.keep()), training)
-        .head();
+    return velocity(ps, video, t, prompt, null, training);
+  }
+
+  /**
+   * Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt} with the frame
+   * conditioning {@code frames} (B, C + 1, T, H, W) from {@link FrameConditioning#input}, or null.
+   */
+  public NDArray velocity(
+      ParameterStore ps,
+      NDArray video,
+      NDArray t,
+      TextBatch prompt,
+      NDArray frames,
+      boolean training) {
+    NDList inputs = new NDList(video, t, prompt.ids(), prompt.mask(), prompt.keep());
+    if (frames != null) {
+      inputs.add(frames);
+    }
+    return forward(ps, inputs, training).head();
   }
 
   @Override
@@ -68,25 +96,24 @@ public final class PatchDit extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray video = inputs.get(0); // (B, C, T, H, W)
     NDArray t = inputs.get(1); // (B)
+    NDArray frameInput = inputs.size() > 5 ? inputs.get(5) : null; // (B, C + 1, T, H, W)
     Shape s = video.getShape();
     long frames = s.get(2);
     long padded = (frames + config.patchT() - 1) / config.patchT() * config.patchT();
-    if (padded != frames) {
-      NDArray last = video.get(new NDIndex(":, :, -1:")); // (B, C, 1, H, W)
-      NDList parts = new NDList(video);
-      for (long i = frames; i < padded; i++) {
-        parts.add(last);
-      }
-      video = NDArrays.concat(parts, 2);
-    }
     int[] grid = Patchify.grid(config, padded, s.get(3), s.get(4));
     NDArray x =
-        patchEmbed.forward(ps, new NDList(Patchify.patchify(config, video)), training).head();
+        patchEmbed
+            .forward(ps, new NDList(Patchify.patchify(config, padFrames(video, padded))), training)
+            .head(); // (B, N, D)
+    if (frameInput != null) {
+      NDArray patches = Patchify.patchify(config, padFrames(frameInput, padded)); // (B, N, P + P/C)
+      x = x.add(conditionEmbed.forward(ps, new NDList(patches), training).head());
+    }
     long n = x.getShape().get(1);
     float[] pos = SpacetimePositions.of(config.width(), grid);
     x = x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
 
-    NDList prompt = text.forward(ps, inputs.subNDList(2), training);
+    NDList prompt = text.forward(ps, inputs.subNDList(2, 5), training);
     NDArray tokens = prompt.get(0); // (B, L, D)
     NDArray tokenMask = prompt.get(1); // (B, L)
     NDArray pooled = textPool.forward(ps, new NDList(prompt.get(2)), training).head();
@@ -103,10 +130,25 @@ public final class PatchDit extends AbstractBlock {
     return new NDList(out);
   }
 
+  /** (B, C, T, H, W) → (B, C, padded, H, W), repeating the last frame. */
+  private static NDArray padFrames(NDArray video, long padded) {
+    long frames = video.getShape().get(2);
+    if (padded == frames) {
+      return video;
+    }
+    NDArray last = video.get(new NDIndex(":, :, -1:")); // (B, C, 1, H, W)
+    NDList parts = new NDList(video);
+    for (long i = frames; i < padded; i++) {
+      parts.add(last);
+    }
+    return NDArrays.concat(parts, 2);
+  }
+
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     int d = config.width();
     patchEmbed.initialize(manager, dataType, new Shape(1, 1, config.patchDim()));
+    conditionEmbed.initialize(manager, dataType, new Shape(1, 1, conditionPatchDim()));
     timestep.initialize(manager, dataType, new Shape(1));
     Shape ids = new Shape(1, config.textLength());
     text.initialize(manager, dataType, ids, ids, new Shape(1));
@@ -132,6 +174,23 @@ public final class PatchDit extends AbstractBlock {
       if (pair.getValue().requiresGradient()) {
         out.add(pair.getValue());
       }
+    }
+    return out;
+  }
+
+  /** Values in one patch of the frame conditioning: (C + 1) · pt · ph · pw. */
+  int conditionPatchDim() {
+    return (config.channels() + 1) * config.patchT() * config.patchH() * config.patchW();
+  }
+
+  /**
+   * The parameters of the frame conditioning, which checkpoints written before it (format 1) do not
+   * have: loading one leaves them at zero, where the model ignores the conditioning.
+   */
+  public List<Parameter> conditioningParameters() {
+    List<Parameter> out = new ArrayList<>();
+    for (var pair : conditionEmbed.getParameters()) {
+      out.add(pair.getValue());
     }
     return out;
   }

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.videogen.worker.diffusion.Noise;
 import dev.videogen.worker.diffusion.RectifiedFlow;
 import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.FrameConditioning;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.model.TextBatch;
@@ -18,8 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link PatchDit} with the rectified-flow loss: one call of {@link #step} is one AdamW
- * update. Every random draw of step s is a function of (seed, s) (see {@link Noise}), so a run
- * resumed from a checkpoint continues exactly as if it had never stopped.
+ * update. Each clip of a step gets a task from the {@link TaskMix}: its given frames enter the
+ * noisy input clean and the model's frame conditioning, and the loss covers the other frames. Every
+ * random draw of step s is a function of (seed, s) (see {@link Noise}), so a run resumed from a
+ * checkpoint continues exactly as if it had never stopped.
  *
  * <p>Memory: each step's arrays live in a sub-manager closed at the end of the step; only the
  * weights, their gradients, the optimiser moments and the EMA outlive it.
@@ -83,11 +86,28 @@ public final class Trainer implements AutoCloseable {
         keep[i] = dropout.nextDouble() >= hp.promptDropout();
       }
       TextBatch text = TextBatch.of(scope, batch.prompts(), keep, config.textLength());
+      // The task of each clip, as the frames it is given clean (none for text to video).
+      int frames = (int) shape.get(2);
+      float[] masks = hp.tasks().masks(random(Noise.Stream.TASK), b, frames);
+      boolean anyGiven = false;
+      for (float m : masks) {
+        anyGiven |= m > 0;
+      }
       NDArray lossArray;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray noisy = RectifiedFlow.interpolate(data, noise, t);
-        NDArray predicted = model.velocity(parameterStore, noisy, t, text, true);
-        lossArray = RectifiedFlow.loss(predicted, RectifiedFlow.velocity(data, noise));
+        NDArray target = RectifiedFlow.velocity(data, noise);
+        if (anyGiven) {
+          NDArray frameMask = scope.create(masks, new Shape(b, frames)); // (B, T)
+          NDArray given = FrameConditioning.given(frameMask, shape);
+          noisy = FrameConditioning.keepGiven(noisy, data, given);
+          NDArray conditioning = FrameConditioning.input(data, frameMask); // (B, C + 1, T, H, W)
+          NDArray predicted = model.velocity(parameterStore, noisy, t, text, conditioning, true);
+          lossArray = RectifiedFlow.loss(predicted, target, frameMask.neg().add(1f));
+        } else {
+          NDArray predicted = model.velocity(parameterStore, noisy, t, text, true);
+          lossArray = RectifiedFlow.loss(predicted, target);
+        }
         collector.backward(lossArray);
       }
       loss = lossArray.getFloat();
