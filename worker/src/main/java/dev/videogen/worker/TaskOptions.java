@@ -6,6 +6,7 @@ import dev.videogen.worker.tasks.VideoTasks;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.VideoDecoder;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,23 +143,22 @@ final class TaskOptions {
    * Reads the task's inputs and checks the options; sizes and rates default to the inputs'. Throws
    * {@link IllegalArgumentException} naming the option to change.
    */
-  Request prepare(String prompt, Integer width, Integer height, double seconds, Double fps)
-      throws IOException {
+  Request prepare(String prompt, Integer width, Integer height, double seconds, Double fps) {
     requireOnly();
     Clip imageClip = null;
     Clip first = null;
     Clip second = null;
     switch (task) {
-      case ImageToVideo -> imageClip = VideoDecoder.read(require(image, "--image"), 0, 1);
-      case Extend, Edit -> first = VideoDecoder.read(require(video, "--video"));
+      case ImageToVideo -> imageClip = read("--image", require(image, "--image"), true);
+      case Extend, Edit -> first = read("--video", require(video, "--video"), false);
       case Connect -> {
         if (videos == null || videos.size() != 2) {
           throw new IllegalArgumentException(
               "--task Connect needs --videos A,B: exactly two videos, got "
                   + (videos == null ? 0 : videos.size()));
         }
-        first = VideoDecoder.read(videos.get(0));
-        second = VideoDecoder.read(videos.get(1));
+        first = read("--videos", videos.get(0), false);
+        second = read("--videos", videos.get(1), false);
         if (first.width() != second.width() || first.height() != second.height()) {
           throw new IllegalArgumentException(
               String.format(
@@ -200,6 +200,17 @@ final class TaskOptions {
     }
     return new Request(
         task, prompt, w, h, rate, newFrames, imageClip, first, second, direction, loop, s, k);
+  }
+
+  /** The file's frames (the first only, for an image), or an error naming the option. */
+  private static Clip read(String option, Path file, boolean firstFrame) {
+    try {
+      return firstFrame ? VideoDecoder.read(file, 0, 1) : VideoDecoder.read(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(option + " " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + " " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Options that belong to another task are mistakes: say so rather than ignore them. */
