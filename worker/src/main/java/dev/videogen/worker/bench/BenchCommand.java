@@ -6,7 +6,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks of the model: speed, memory over long training.",
-    subcommands = {SpeedCommand.class, MemoryCommand.class, QualityCommand.class})
+    subcommands = {
+      SpeedCommand.class,
+      MemoryCommand.class,
+      QualityCommand.class,
+      PackingCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -97,9 +97,26 @@ public final class PatchDit extends AbstractBlock {
     NDArray video = inputs.get(0); // (B, C, T, H, W)
     NDArray t = inputs.get(1); // (B)
     NDArray frameInput = inputs.size() > 5 ? inputs.get(5) : null; // (B, C + 1, T, H, W)
+    NDArray x = embed(ps, video, frameInput, training); // (B, N, D)
+    NDList prompt = condition(ps, t, inputs.subNDList(2, 5), training);
+    NDArray patches =
+        transform(ps, x, prompt.get(2), prompt.get(0), prompt.get(1), null, training); // (B, N, P)
     Shape s = video.getShape();
-    long frames = s.get(2);
-    long padded = (frames + config.patchT() - 1) / config.patchT() * config.patchT();
+    return new NDList(unembed(patches, s.get(2), s.get(3), s.get(4)));
+  }
+
+  /** T rounded up to a multiple of the temporal patch size pt. */
+  long paddedFrames(long frames) {
+    return (frames + config.patchT() - 1) / config.patchT() * config.patchT();
+  }
+
+  /**
+   * Tokens (B, N, D) of video (B, C, T, H, W): patch embedding, plus the frame conditioning (B, C +
+   * 1, T, H, W) through its projection when not null, plus the sin-cos positions of the grid.
+   */
+  NDArray embed(ParameterStore ps, NDArray video, NDArray frameInput, boolean training) {
+    Shape s = video.getShape();
+    long padded = paddedFrames(s.get(2));
     int[] grid = Patchify.grid(config, padded, s.get(3), s.get(4));
     NDArray x =
         patchEmbed
@@ -111,23 +128,49 @@ public final class PatchDit extends AbstractBlock {
     }
     long n = x.getShape().get(1);
     float[] pos = SpacetimePositions.of(config.width(), grid);
-    x = x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
+    return x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
+  }
 
-    NDList prompt = text.forward(ps, inputs.subNDList(2, 5), training);
-    NDArray tokens = prompt.get(0); // (B, L, D)
-    NDArray tokenMask = prompt.get(1); // (B, L)
-    NDArray pooled = textPool.forward(ps, new NDList(prompt.get(2)), training).head();
+  /**
+   * The prompt (ids, mask, keep) and times t (B) as the blocks read them: text tokens (B, L, D),
+   * their mask (B, L), and the conditioning vector c = timestep embedding + pooled text (B, D).
+   */
+  NDList condition(ParameterStore ps, NDArray t, NDList prompt, boolean training) {
+    NDList encoded = text.forward(ps, prompt, training);
+    NDArray pooled = textPool.forward(ps, new NDList(encoded.get(2)), training).head();
     NDArray c = timestep.forward(ps, new NDList(t), training).head().add(pooled); // (B, D)
+    return new NDList(encoded.get(0), encoded.get(1), c);
+  }
 
+  /**
+   * The DiT blocks and the final layer: tokens x (B, N, D) → patches (B, N, P). c is (B, D), or (B,
+   * N, D) per token for packed sequences; the text mask is (B, L) or an additive bias (B, 1, N, L);
+   * selfBias is null or an additive bias (B, 1, N, N).
+   */
+  NDArray transform(
+      ParameterStore ps,
+      NDArray x,
+      NDArray c,
+      NDArray text,
+      NDArray textMask,
+      NDArray selfBias,
+      boolean training) {
     for (DitBlock block : blocks) {
-      x = block.forward(ps, new NDList(x, c, tokens, tokenMask), training).head();
+      NDList in = new NDList(x, c, text, textMask);
+      if (selfBias != null) {
+        in.add(selfBias);
+      }
+      x = block.forward(ps, in, training).head();
     }
-    NDArray patches = finalLayer.forward(ps, new NDList(x, c), training).head(); // (B, N, P)
-    NDArray out = Patchify.unpatchify(config, patches, grid); // (B, C, T_padded, H, W)
-    if (padded != frames) {
-      out = out.get(new NDIndex(":, :, :{}", frames));
-    }
-    return new NDList(out);
+    return finalLayer.forward(ps, new NDList(x, c), training).head(); // (B, N, P)
+  }
+
+  /** Patches (B, N, P) → video (B, C, T, H, W) of {@code frames} frames (the padding cut). */
+  NDArray unembed(NDArray patches, long frames, long height, long width) {
+    long padded = paddedFrames(frames);
+    NDArray out =
+        Patchify.unpatchify(config, patches, Patchify.grid(config, padded, height, width));
+    return padded == frames ? out : out.get(new NDIndex(":, :, :{}", frames));
   }
 
   /** (B, C, T, H, W) → (B, C, padded, H, W), repeating the last frame. */
