@@ -242,7 +242,7 @@ final class TaskBenchmark {
         count(right, colour && motion, colour, motion);
       }
       Map<String, Object> at = accuracies(right, "success", "colour_changed", "motion_kept");
-      out.put(String.format("strength_%.1f", strength), at);
+      out.put(String.format("strength_%.2f", strength), at);
     }
     return out;
   }

@@ -72,12 +72,12 @@ final class TaskTable {
     double best = 0;
     double bestStrength = 0;
     for (double s : strengths) {
-      String key = String.format("strength_%.1f", s);
+      String key = String.format("strength_%.2f", s);
       double success = nested("edit", key, "success");
       row(
           out,
           "edit",
-          "success (colour changed, motion kept) @ " + String.format("%.1f", s),
+          "success (colour changed, motion kept) @ " + String.format("%.2f", s),
           String.format(
               "%s (%s / %s)",
               fmt(success),
@@ -90,7 +90,7 @@ final class TaskTable {
         bestStrength = s;
       }
     }
-    out.printf("%-16s best edit success %.2f at strength %.1f%n", "", best, bestStrength);
+    out.printf("%-16s best edit success %.2f at strength %.2f%n", "", best, bestStrength);
     for (String size : new String[] {"32x32", "64x36", "36x64"}) {
       row(
           out,

@@ -92,7 +92,7 @@ public final class VideoTasks {
    * frames (then on the last {@code context} frames rendered, window by window).
    */
   public Clip continueFrom(String prompt, Clip video, int newFrames, int context) {
-    requireContext(video, newFrames, context);
+    requireContext(newFrames, context);
     Renders renders = renders(windows(newFrames, context));
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
@@ -122,7 +122,7 @@ public final class VideoTasks {
    * context} frames (then on the first {@code context} frames rendered, window by window).
    */
   public Clip leadInto(String prompt, Clip video, int newFrames, int context) {
-    requireContext(video, newFrames, context);
+    requireContext(newFrames, context);
     Renders renders = renders(windows(newFrames, context));
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
@@ -152,8 +152,7 @@ public final class VideoTasks {
    * {@code context} frames of one and the first {@code context} frames of the other, in one render.
    */
   public Clip fill(String prompt, Clip before, Clip after, int newFrames, int context) {
-    requireContext(before, newFrames, context);
-    requireContext(after, newFrames, context);
+    requireContext(newFrames, context);
     if (before.width() != after.width() || before.height() != after.height()) {
       throw new IllegalArgumentException(
           String.format(
@@ -216,7 +215,7 @@ public final class VideoTasks {
     return (newFrames + fresh - 1) / fresh;
   }
 
-  private void requireContext(Clip video, int newFrames, int context) {
+  private void requireContext(int newFrames, int context) {
     if (newFrames < 1) {
       throw new IllegalArgumentException("at least one new frame is needed, got " + newFrames);
     }
