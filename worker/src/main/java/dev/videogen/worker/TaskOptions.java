@@ -60,12 +60,13 @@ final class TaskOptions {
   @Option(
       names = "--context",
       description =
-          "Extend, Connect: input frames the new ones are conditioned on (default: 4 to extend,"
-              + " 2 per side to connect, 1 per side for a loop).")
+          "Extend, Connect: input frames the new ones are conditioned on (default: 3 to extend,"
+              + " 1 per side to connect or loop); a multiple of the temporal patch size gives one"
+              + " less, so that the seam falls inside a patch.")
   Integer context;
 
-  static final int EXTEND_CONTEXT = 4;
-  static final int CONNECT_CONTEXT = 2;
+  static final int EXTEND_CONTEXT = 3;
+  static final int CONNECT_CONTEXT = 1;
   static final int LOOP_CONTEXT = 1;
   static final double EDIT_STRENGTH = 0.7;
 

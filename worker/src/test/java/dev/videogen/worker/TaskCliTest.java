@@ -106,7 +106,7 @@ class TaskCliTest {
     assertThat(extended.frames(0, 6).rgb()).isEqualTo(input.rgb());
     JsonNode task = sidecar(forward).get("task");
     assertThat(task.get("direction").asText()).isEqualTo("Forward");
-    assertThat(task.get("contextFrames").asInt()).isEqualTo(4);
+    assertThat(task.get("contextFrames").asInt()).isEqualTo(3);
 
     Path backward = dir.resolve("backward.png");
     Result b =

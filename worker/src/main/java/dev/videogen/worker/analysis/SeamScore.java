@@ -17,9 +17,15 @@ import java.util.List;
  * @param typicalPosition median position jump between the other consecutive frames, pixels
  * @param seamColour mean colour jump over the seams (RGB distance on [0, 1])
  * @param typicalColour median colour jump between the other consecutive frames
+ * @param largestPosition the largest position jump between the other consecutive frames, pixels: a
+ *     video whose seams are smooth can still jump inside what was rendered
  */
 public record SeamScore(
-    double seamPosition, double typicalPosition, double seamColour, double typicalColour) {
+    double seamPosition,
+    double typicalPosition,
+    double seamColour,
+    double typicalColour,
+    double largestPosition) {
 
   /**
    * Below these a frame-to-frame change is not visible, so a typical change is never taken as
@@ -49,7 +55,8 @@ public record SeamScore(
       positions.add(track.positionJump(t, t + 1));
       colours.add(track.colourJump(t, t + 1));
     }
-    return new SeamScore(seamPosition, median(positions), seamColour, median(colours));
+    double largest = positions.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return new SeamScore(seamPosition, median(positions), seamColour, median(colours), largest);
   }
 
   /** The seam (t, t + 1). */

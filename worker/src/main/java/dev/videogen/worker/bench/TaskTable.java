@@ -27,14 +27,61 @@ final class TaskTable {
     out.println();
     out.printf("%-16s %-44s %-22s %-10s %s%n", "task", "figure", "value", "target", "");
     out.println("-".repeat(100));
-    row(
-        out,
-        "text-to-video",
-        "colour / shape / direction accuracy",
-        triple("text_to_video", "colour", "shape", "direction"),
-        "",
-        null);
-    row(out, "image", "colour / shape accuracy", pair("image", "colour", "shape"), "", null);
+    if (figures.containsKey("text_to_video")) {
+      row(
+          out,
+          "text-to-video",
+          "colour / shape / direction accuracy",
+          triple("text_to_video", "colour", "shape", "direction"),
+          "",
+          null);
+    }
+    if (figures.containsKey("image")) {
+      row(out, "image", "colour / shape accuracy", pair("image", "colour", "shape"), "", null);
+    }
+    if (figures.containsKey("image_to_video")) {
+      imageToVideo(out);
+    }
+    for (String[] seam :
+        new String[][] {
+          {"extend forward", "extend_forward"},
+          {"extend backward", "extend_backward"},
+          {"loop", "loop"},
+          {"connect", "connect"}
+        }) {
+      if (figures.containsKey(seam[1])) {
+        seams(out, seam[0], seam[1], true);
+      }
+    }
+    if (figures.containsKey("connect")) {
+      row(
+          out,
+          "connect",
+          "bridge object vs true middle (px)",
+          fmt(value("connect", "bridge_position_error_px")),
+          "",
+          null);
+    }
+    if (figures.containsKey("edit")) {
+      edit(out);
+    }
+    if (figures.containsKey("framing")) {
+      for (String size : new String[] {"32x32", "64x36", "36x64"}) {
+        row(
+            out,
+            "framing",
+            "object fully in frame / colour @ " + size,
+            String.format(
+                "%s / %s",
+                fmt(nested("framing", size, "in_frame")), fmt(nested("framing", size, "colour"))),
+            "",
+            null);
+      }
+    }
+    out.println();
+  }
+
+  private void imageToVideo(PrintWriter out) {
     double psnr = value("image_to_video", "first_frame_psnr_mp4_db");
     row(
         out,
@@ -58,17 +105,9 @@ final class TaskTable {
         "",
         null);
     seams(out, "image-to-video", "image_to_video", false);
-    seams(out, "extend forward", "extend_forward", true);
-    seams(out, "extend backward", "extend_backward", true);
-    seams(out, "loop", "loop", true);
-    seams(out, "connect", "connect", true);
-    row(
-        out,
-        "connect",
-        "bridge object vs true middle (px)",
-        fmt(value("connect", "bridge_position_error_px")),
-        "",
-        null);
+  }
+
+  private void edit(PrintWriter out) {
     double best = 0;
     double bestStrength = 0;
     for (double s : strengths) {
@@ -91,18 +130,6 @@ final class TaskTable {
       }
     }
     out.printf("%-16s best edit success %.2f at strength %.2f%n", "", best, bestStrength);
-    for (String size : new String[] {"32x32", "64x36", "36x64"}) {
-      row(
-          out,
-          "framing",
-          "object fully in frame / colour @ " + size,
-          String.format(
-              "%s / %s",
-              fmt(nested("framing", size, "in_frame")), fmt(nested("framing", size, "colour"))),
-          "",
-          null);
-    }
-    out.println();
   }
 
   private void seams(PrintWriter out, String task, String key, boolean target) {
@@ -115,6 +142,14 @@ final class TaskTable {
         String.format("%.2f, %.2f", p, c),
         target ? "≤ 1.5" : "",
         target ? p <= SEAM_RATIO && c <= SEAM_RATIO : null);
+    row(
+        out,
+        task,
+        "jumps elsewhere (px): typical, largest",
+        String.format(
+            "%.2f, %.2f", value(key, "typical_position_px"), value(key, "largest_position_px")),
+        "",
+        null);
   }
 
   private static void row(

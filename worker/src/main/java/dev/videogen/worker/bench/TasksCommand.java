@@ -58,6 +58,22 @@ public final class TasksCommand implements Callable<Integer> {
   double guidance;
 
   @Option(
+      names = "--frame-guidance",
+      description =
+          "Guidance scale of the tasks with given frames (image to video, extend, loop, connect);"
+              + " default: --guidance.")
+  Double frameGuidance;
+
+  @Option(
+      names = "--figures",
+      split = ",",
+      defaultValue =
+          "text_to_video,image,image_to_video,extend_forward,extend_backward,loop,"
+              + "connect,edit,framing",
+      description = "Figures to measure (default: all).")
+  java.util.List<String> only;
+
+  @Option(
       names = "--strengths",
       defaultValue = "0.6,0.7,0.8,0.9",
       split = ",",
@@ -75,13 +91,15 @@ public final class TasksCommand implements Callable<Integer> {
     result.put("checkpoint", trained.toAbsolutePath().toString());
     result.put("sample_steps", sampleSteps);
     result.put("guidance", guidance);
+    double framed = frameGuidance != null ? frameGuidance : guidance;
+    result.put("frame_guidance", framed);
     result.put("samples_per_figure", samples);
     Map<String, Object> figures = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit dit = Checkpoint.loadForSampling(trained, manager);
       result.put("config", dit.config());
       TaskBenchmark bench =
-          new TaskBenchmark(dit, sampleSteps, guidance, samples, TaskBenchmark.scratch());
+          new TaskBenchmark(dit, sampleSteps, guidance, framed, samples, TaskBenchmark.scratch());
       measure(log, figures, "text_to_video", bench::textToVideo);
       measure(log, figures, "image", bench::image);
       measure(log, figures, "image_to_video", bench::imageToVideo);
@@ -159,8 +177,11 @@ public final class TasksCommand implements Callable<Integer> {
     Map<String, Object> compute() throws Exception;
   }
 
-  private static void measure(
-      PrintWriter log, Map<String, Object> figures, String name, Figure figure) throws Exception {
+  private void measure(PrintWriter log, Map<String, Object> figures, String name, Figure figure)
+      throws Exception {
+    if (!only.contains(name)) {
+      return;
+    }
     long start = System.nanoTime();
     Map<String, Object> values = figure.compute();
     values.put("seconds", (System.nanoTime() - start) / 1e9);

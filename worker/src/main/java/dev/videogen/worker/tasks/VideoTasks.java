@@ -17,6 +17,14 @@ import java.util.List;
  * <p>Long extensions are rendered in windows of at most {@link #window()} frames (the clip lengths
  * the model was trained on), each conditioned on the last {@code context} frames so far; window i
  * uses seed + i. Fills and edits are one render.
+ *
+ * <p>Seams are placed inside temporal patches. A token spans pt frames (pt = 2 in the presets that
+ * patch time), and where the last given frame and the first rendered one share a token the model
+ * joins them in one patch; across a token boundary only attention links them, which a briefly
+ * trained model does poorly (on one checkpoint: 6–10 px jumps at boundary seams, under 1 px inside
+ * a token; docs/model.md). So a context that is a multiple of pt gives one frame less, a backward
+ * window renders one extra first frame that is dropped, and a fill whose new frames are a multiple
+ * of pt gets both seams inside tokens (otherwise only the first).
  */
 public final class VideoTasks {
   /** Frames per render when extending: the longest clips of the CPU training mix. */
@@ -97,7 +105,7 @@ public final class VideoTasks {
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
     for (int done = 0, i = 0; done < newFrames; i++) {
-      int k = Math.min(context, sofar.frames());
+      int k = insideToken(Math.min(context, sofar.frames()));
       int fresh = Math.min(newFrames - done, window - k);
       Clip given = sofar.frames(sofar.frames() - k, sofar.frames());
       Clip out =
@@ -127,8 +135,10 @@ public final class VideoTasks {
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
     for (int done = 0, i = 0; done < newFrames; i++) {
-      int k = Math.min(context, sofar.frames());
+      int k = insideToken(Math.min(context, sofar.frames()));
       int fresh = Math.min(newFrames - done, window - k);
+      // The seam follows frame lead + fresh - 1: inside a token unless lead + fresh divides by pt.
+      int lead = (fresh % patchT() == 0 && patchT() > 1) ? 1 : 0;
       Clip given = sofar.frames(0, k);
       Clip out =
           renders.render(
@@ -136,10 +146,10 @@ public final class VideoTasks {
               prompt,
               video.width(),
               video.height(),
-              fresh + k,
+              lead + fresh + k,
               video.fps(),
-              Conditioning.given(fresh, given));
-      Clip rendered = out.frames(0, fresh);
+              Conditioning.given(lead + fresh, given));
+      Clip rendered = out.frames(lead, lead + fresh);
       added.add(0, rendered);
       sofar = join(rendered, sofar);
       done += fresh;
@@ -159,7 +169,7 @@ public final class VideoTasks {
               "the clips to connect differ in size: %dx%d and %dx%d",
               before.width(), before.height(), after.width(), after.height()));
     }
-    int head = Math.min(context, before.frames());
+    int head = insideToken(Math.min(context, before.frames()));
     int tail = Math.min(context, after.frames());
     Conditioning conditioning =
         Conditioning.given(0, before.frames(before.frames() - head, before.frames()))
@@ -211,8 +221,17 @@ public final class VideoTasks {
 
   /** Windows {@link #continueFrom} renders for {@code newFrames} with {@code context} frames. */
   public int windows(int newFrames, int context) {
-    int fresh = Math.max(1, window - context);
+    int fresh = Math.max(1, window - insideToken(context));
     return (newFrames + fresh - 1) / fresh;
+  }
+
+  /** {@code k} given frames, one fewer if the seam after them would fall on a token boundary. */
+  int insideToken(int k) {
+    return patchT() > 1 && k % patchT() == 0 ? k - 1 : k;
+  }
+
+  private int patchT() {
+    return model.config().patchT();
   }
 
   private void requireContext(int newFrames, int context) {

@@ -76,6 +76,11 @@ class SeamScoreTest {
     SeamScore wrap = SeamScore.of(left, List.of(new int[] {7, 0}));
     assertThat(wrap.seamPosition()).isGreaterThan(5);
     assertThat(wrap.typicalPosition()).isBetween(0.5, 2.0);
+    assertThat(wrap.largestPosition()).isBetween(wrap.typicalPosition(), 2.0);
+    // A jump that is not at a seam shows as the largest jump elsewhere, not in the seam score.
+    SeamScore inside = SeamScore.of(join(left, left), List.of(SeamScore.between(3)));
+    assertThat(inside.largestPosition()).isGreaterThan(5);
+    assertThat(inside.seamPosition()).isLessThan(2);
   }
 
   @Test

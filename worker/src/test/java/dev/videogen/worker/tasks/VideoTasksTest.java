@@ -151,10 +151,31 @@ class VideoTasksTest {
     List<int[]> heard = new ArrayList<>();
     VideoTasks listening =
         new VideoTasks(model, SETTINGS, 8, (done, total) -> heard.add(new int[] {done, total}));
-    listening.extend("x", clip(7, 4), ExtendDirection.Forward, 10, 4); // 4 + 4 + 2: 3 renders
-    assertThat(heard).hasSize(9);
-    assertThat(heard.get(8)).containsExactly(9, 9);
-    assertThat(heard.get(3)).containsExactly(4, 9);
+    // Context 3 (4 would put the seam on a token boundary), windows of 8: 5 + 5 new frames.
+    listening.extend("x", clip(7, 4), ExtendDirection.Forward, 10, 4);
+    assertThat(heard).hasSize(6);
+    assertThat(heard.get(5)).containsExactly(6, 6);
+    assertThat(heard.get(3)).containsExactly(4, 6);
+  }
+
+  @Test
+  void contextsThatWouldPutTheSeamOnATokenBoundaryGiveOneFrameLess() {
+    assertThat(CONFIG.patchT()).isEqualTo(2);
+    assertThat(tasks.insideToken(1)).isEqualTo(1);
+    assertThat(tasks.insideToken(2)).isEqualTo(1);
+    assertThat(tasks.insideToken(3)).isEqualTo(3);
+    assertThat(tasks.insideToken(4)).isEqualTo(3);
+    try (NDManager m = NDManager.newBaseManager()) {
+      VideoTasks framewise =
+          new VideoTasks(PatchDit.create(CONFIG.withPatch(1, 4, 4), m), SETTINGS, 8, null);
+      assertThat(framewise.insideToken(4)).isEqualTo(4);
+    }
+    // Backward windows whose new frames fill whole tokens render one more that is dropped: the
+    // lengths are as asked.
+    Clip input = clip(10, 4);
+    Clip earlier = tasks.extend("x", input, ExtendDirection.Backward, 6, 3); // 5 + 1 new frames
+    assertThat(earlier.frames()).isEqualTo(10);
+    assertThat(earlier.frames(6, 10)).isEqualTo(input);
   }
 
   @Test
