@@ -6,9 +6,9 @@ import dev.videogen.worker.local.SyntheticWorldTraining;
 import dev.videogen.worker.local.ThreadBudget;
 import dev.videogen.worker.store.StoreSettings;
 import dev.videogen.worker.task.CheckpointCache;
+import dev.videogen.worker.task.ConditionalRenderer;
 import dev.videogen.worker.task.TaskReport;
 import dev.videogen.worker.task.TaskRunner;
-import dev.videogen.worker.task.TextToVideoRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         new TaskRunner(
             stores,
             new CheckpointCache(CheckpointCache.defaultRoot(cli.environment()), stores),
-            new TextToVideoRenderer(),
+            new ConditionalRenderer(),
             null);
     try (StopSignal stop = StopSignal.install(STOP_GRACE, err)) {
       return new LocalRunner(

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.diffusion.SamplerSettings;
-import dev.videogen.worker.diffusion.TextToVideo;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
+import dev.videogen.worker.tasks.VideoTasks;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
@@ -24,20 +24,25 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code worker sample}: renders a prompt with a trained checkpoint and writes it as mp4, webm, gif
- * or png (or, with {@code --strip}, as one PNG of the frames side by side) with a JSON sidecar:
- * prompt, seed, checkpoint, sampler settings, sha256 and media info of the written file, and what
- * the analyzer sees in the rendered frames.
+ * {@code worker sample}: renders a prompt with a trained checkpoint, as text to video or as another
+ * VideoJob task ({@link TaskOptions}: image to video, extension, loops, connecting, editing,
+ * images), and writes it as mp4, webm, gif or png (or, with {@code --strip}, as one PNG of the
+ * frames side by side) with a JSON sidecar: prompt, task, seed, checkpoint, sampler settings,
+ * sha256 and media info of the written file, and what the analyzer sees in the rendered frames.
  */
-@Command(name = "sample", description = "Render a video from a prompt with a trained checkpoint.")
+@Command(
+    name = "sample",
+    description =
+        "Render a video from a prompt with a trained checkpoint: text to video, or --task"
+            + " ImageToVideo, Extend, Connect, Edit or Image.")
 final class SampleCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,29 +55,24 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What the video shows.")
   String prompt;
 
-  @Option(
-      names = "--width",
-      defaultValue = "32",
-      description = "Width in pixels (default ${DEFAULT-VALUE}).")
-  int width;
+  @Mixin TaskOptions task;
 
-  @Option(
-      names = "--height",
-      defaultValue = "32",
-      description = "Height in pixels (default ${DEFAULT-VALUE}).")
-  int height;
+  @Option(names = "--width", description = "Width in pixels (default: the input's, else 32).")
+  Integer width;
+
+  @Option(names = "--height", description = "Height in pixels (default: the input's, else 32).")
+  Integer height;
 
   @Option(
       names = "--seconds",
       defaultValue = "1",
-      description = "Duration; 0 renders one image (default ${DEFAULT-VALUE}).")
+      description =
+          "Duration; for Extend and Connect the duration of the new frames; 0 renders one image"
+              + " (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(
-      names = "--fps",
-      defaultValue = "8",
-      description = "Frames per second (default ${DEFAULT-VALUE}).")
-  double fps;
+  @Option(names = "--fps", description = "Frames per second (default: the input video's, else 8).")
+  Double fps;
 
   @Option(
       names = "--seed",
@@ -114,10 +114,11 @@ final class SampleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    TaskOptions.Request request;
     VideoFormat videoFormat;
-    int frames = Math.max(1, (int) Math.round(seconds * fps));
     try {
-      videoFormat = outputFormat(frames);
+      request = task.prepare(prompt, width, height, seconds, fps);
+      videoFormat = outputFormat(request);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
@@ -136,36 +137,41 @@ final class SampleCommand implements Callable<Integer> {
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit model = Checkpoint.loadForSampling(resolved, manager);
       try {
-        Patchify.grid(
-            model.config(),
-            frames
-                + (model.config().patchT() - frames % model.config().patchT())
-                    % model.config().patchT(),
-            height,
-            width);
+        Patchify.grid(model.config(), model.config().patchT(), request.height(), request.width());
       } catch (IllegalArgumentException e) {
-        err.printf("--width %d --height %d: %s%n", width, height, e.getMessage());
+        err.printf(
+            "--width %d --height %d: %s%n", request.width(), request.height(), e.getMessage());
         return 2;
       }
-      Progress progress = new Progress(out, steps, 0);
-      Clip clip =
-          TextToVideo.render(
-                  model,
-                  List.of(prompt),
-                  width,
-                  height,
-                  frames,
-                  fps,
-                  settings,
-                  i -> progress.update(i, ""))
-              .get(0);
-      progress.done();
+      Progress[] progress = new Progress[1];
+      VideoTasks tasks =
+          new VideoTasks(
+              model,
+              settings,
+              VideoTasks.DEFAULT_WINDOW,
+              (done, total) -> {
+                if (progress[0] == null) {
+                  progress[0] = new Progress(out, total, 0);
+                }
+                progress[0].update(done, "");
+              });
+      Clip clip;
+      try {
+        clip = request.run(tasks);
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+      if (progress[0] != null) {
+        progress[0].done();
+      }
       if (strip) {
         FrameStrip.write(clip, output);
       } else {
         VideoEncoder.write(clip, output, videoFormat);
       }
-      writeSidecar(resolved, clip, settings, strip ? "png-strip" : videoFormat.extension());
+      writeSidecar(
+          resolved, clip, settings, strip ? "png-strip" : videoFormat.extension(), request);
     }
     out.printf("wrote %s and %s.json%n", output, output);
     return 0;
@@ -175,7 +181,11 @@ final class SampleCommand implements Callable<Integer> {
    * The format --format names, else the one --out's extension names; png for a strip. Checked
    * against the size and rate before rendering, which takes far longer than encoding.
    */
-  private VideoFormat outputFormat(int frames) {
+  private VideoFormat outputFormat(TaskOptions.Request request) {
+    int frames = request.outputFrames();
+    int width = request.width();
+    int height = request.height();
+    double fps = request.fps();
     VideoFormat named;
     try {
       named = format == null ? null : VideoFormat.parse(format);
@@ -215,11 +225,16 @@ final class SampleCommand implements Callable<Integer> {
   }
 
   private void writeSidecar(
-      Path checkpointDir, Clip clip, SamplerSettings settings, String writtenFormat)
+      Path checkpointDir,
+      Clip clip,
+      SamplerSettings settings,
+      String writtenFormat,
+      TaskOptions.Request request)
       throws Exception {
     Adherence adherence = Adherence.of(prompt, clip);
     Map<String, Object> sidecar = new LinkedHashMap<>();
     sidecar.put("prompt", prompt);
+    sidecar.put("task", request.describe(task));
     sidecar.put("seed", seed);
     sidecar.put("checkpoint", checkpointDir.toAbsolutePath().toString());
     sidecar.put(

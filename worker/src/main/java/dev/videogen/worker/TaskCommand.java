@@ -5,10 +5,10 @@ import dev.videogen.api.task.TaskJson;
 import dev.videogen.api.task.TaskResult;
 import dev.videogen.worker.store.StoreSettings;
 import dev.videogen.worker.task.CheckpointCache;
+import dev.videogen.worker.task.ConditionalRenderer;
 import dev.videogen.worker.task.TaskListener;
 import dev.videogen.worker.task.TaskReport;
 import dev.videogen.worker.task.TaskRunner;
-import dev.videogen.worker.task.TextToVideoRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ final class TaskCommand implements Callable<Integer> {
         new TaskRunner(
             stores,
             new CheckpointCache(CheckpointCache.defaultRoot(env), stores),
-            new TextToVideoRenderer(),
+            new ConditionalRenderer(),
             null);
     return runner.run(task, new ProgressListener(out), stop::requested);
   }

@@ -5,8 +5,15 @@ import picocli.CommandLine.Command;
 /** {@code worker bench}: measurements behind bench/ (not tests: they print figures). */
 @Command(
     name = "bench",
-    description = "Benchmarks of the model: speed, memory over long training.",
-    subcommands = {SpeedCommand.class, MemoryCommand.class, QualityCommand.class})
+    description =
+        "Benchmarks of the model: speed, memory over long training, quality, packing, tasks.",
+    subcommands = {
+      SpeedCommand.class,
+      MemoryCommand.class,
+      QualityCommand.class,
+      PackingCommand.class,
+      TasksCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

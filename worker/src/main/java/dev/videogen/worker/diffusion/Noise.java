@@ -14,7 +14,9 @@ public final class Noise {
     NOISE,
     TIMESTEP,
     PROMPT_DROPOUT,
-    SAMPLE
+    SAMPLE,
+    /** Which frames of a training clip are given (the task mix); new streams go last. */
+    TASK
   }
 
   private Noise() {}

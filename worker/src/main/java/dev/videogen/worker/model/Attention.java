@@ -18,7 +18,8 @@ import ai.djl.util.PairList;
  * <p>Shapes: B batch, N query tokens, L key tokens (N for self-attention), D width, h heads, d = D
  * / h head size. Inputs: self-attention {@code x} (B, N, D) and optionally {@code keyMask} (B, N);
  * cross-attention {@code x}, {@code context} (B, L, D) and {@code keyMask} (B, L). A key mask has 1
- * for a token and 0 for padding. Output (B, N, D).
+ * for a token and 0 for padding; in its place an additive bias (B, 1, N, L) (0 to attend, −1e9 not
+ * to: block-diagonal for packed sequences) may be given. Output (B, N, D).
  */
 public final class Attention extends AbstractBlock {
   private final int width;
@@ -99,6 +100,9 @@ public final class Attention extends AbstractBlock {
 
   /** (B, L) key mask → (B, 1, 1, L) bias: padding gets -1e9, so exp underflows to exactly 0. */
   private static NDArray maskBias(NDArray keyMask) {
+    if (keyMask.getShape().dimension() == 4) {
+      return keyMask; // already a bias (B, 1, N, L)
+    }
     Shape s = keyMask.getShape();
     return keyMask.sub(1f).mul(1e9f).reshape(s.get(0), 1, 1, s.get(1));
   }

@@ -27,7 +27,9 @@ import ai.djl.util.PairList;
  * modulation layer and the cross-attention output start at zero, so at initialisation the block is
  * the identity and a deep stack trains from the start.
  *
- * <p>Inputs: x (B, N, D), c (B, D), text (B, L, D), textMask (B, L). Output: x (B, N, D).
+ * <p>Inputs: x (B, N, D), c (B, D) or per token (B, N, D), text (B, L, D), textMask (B, L) or an
+ * additive bias (B, 1, N, L), and optionally a self-attention bias (B, 1, N, N) (packed sequences:
+ * block-diagonal). Output: x (B, N, D).
  */
 public final class DitBlock extends AbstractBlock {
   private final DitConfig config;
@@ -73,21 +75,24 @@ public final class DitBlock extends AbstractBlock {
     NDArray c = inputs.get(1); // (B, D)
     NDArray text = inputs.get(2); // (B, L, D)
     NDArray textMask = inputs.get(3); // (B, L)
-    NDArray silu =
-        c.mul(
-            Activation.sigmoid(
-                c)); // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on
-    // scalar operands.
+    // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on scalar operands.
+    NDArray silu = c.mul(Activation.sigmoid(c));
     NDArray mod = modulation.forward(ps, new NDList(silu), training).head();
-    NDList m = mod.expandDims(1).split(6, 2); // six (B, 1, D)
+    NDList m = perToken(mod).split(6, 2); // six (B, 1, D), or (B, N, D) per token
     NDArray h = modulate(forward(norm1, ps, x, training), m.get(0), m.get(1));
-    x = x.add(m.get(2).mul(selfAttention.forward(ps, new NDList(h), training).head()));
+    NDList attend = inputs.size() > 4 ? new NDList(h, inputs.get(4)) : new NDList(h);
+    x = x.add(m.get(2).mul(selfAttention.forward(ps, attend, training).head()));
     h = forward(norm2, ps, x, training);
     x = x.add(crossAttention.forward(ps, new NDList(h, text, textMask), training).head());
     h = modulate(forward(norm3, ps, x, training), m.get(3), m.get(4));
     h = Activation.gelu(forward(mlpIn, ps, h, training));
     x = x.add(m.get(5).mul(forward(mlpOut, ps, h, training)));
     return new NDList(x);
+  }
+
+  /** Modulation (B, k·D) → (B, 1, k·D); one already per token (B, N, k·D) stays as it is. */
+  static NDArray perToken(NDArray modulation) {
+    return modulation.getShape().dimension() == 2 ? modulation.expandDims(1) : modulation;
   }
 
   private static NDArray forward(

@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  * The DiT output head: adaLN (shift and scale from c), then a linear map from each token to its
  * patch of predicted velocity. Both layers start at zero, so the untrained model predicts 0.
  *
- * <p>Inputs: x (B, N, D), c (B, D). Output (B, N, P).
+ * <p>Inputs: x (B, N, D), c (B, D) or per token (B, N, D). Output (B, N, P).
  */
 public final class FinalLayer extends AbstractBlock {
   private final DitConfig config;
@@ -40,13 +40,10 @@ public final class FinalLayer extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
     NDArray c = inputs.get(1);
-    NDArray silu =
-        c.mul(
-            Activation.sigmoid(
-                c)); // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on
-    // scalar operands.
+    // SiLU as x·σ(x), not Activation.swish: see Attention.scaledDotProduct on scalar operands.
+    NDArray silu = c.mul(Activation.sigmoid(c));
     NDArray mod = modulation.forward(ps, new NDList(silu), training).head();
-    NDList m = mod.expandDims(1).split(2, 2); // shift, scale: (B, 1, D)
+    NDList m = DitBlock.perToken(mod).split(2, 2); // shift, scale: (B, 1, D) or (B, N, D)
     NDArray h =
         DitBlock.modulate(norm.forward(ps, new NDList(x), training).head(), m.get(0), m.get(1));
     return out.forward(ps, new NDList(h), training);

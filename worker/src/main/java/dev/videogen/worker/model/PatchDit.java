@@ -11,22 +11,29 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The patch diffusion transformer: predicts the rectified-flow velocity of a noisy video given the
- * diffusion time and a prompt.
+ * diffusion time, a prompt and, optionally, frames that are given (see {@link FrameConditioning}).
  *
- * <p>Inputs: video (B, C, T, H, W), t (B), and a {@link TextBatch}: ids (B, L), mask (B, L), keep
- * (B). Output: velocity (B, C, T, H, W). T need not divide by the temporal patch size: the last
- * frame is repeated to fill the patch and the extra frames are cut from the output (a one-frame
- * video is an image).
+ * <p>Inputs: video (B, C, T, H, W), t (B), a {@link TextBatch}: ids (B, L), mask (B, L), keep (B),
+ * and optionally the frame conditioning (B, C + 1, T, H, W). Output: velocity (B, C, T, H, W). T
+ * need not divide by the temporal patch size: the last frame is repeated to fill the patch and the
+ * extra frames are cut from the output (a one-frame video is an image).
+ *
+ * <p>The frame conditioning is patchified like the video and added to the patch embedding through
+ * {@code conditionEmbed}, a linear map without bias that starts at zero: a model converted from one
+ * without conditioning computes exactly what it computed before, and leaving the conditioning out
+ * is the same as giving no frames.
  */
 public final class PatchDit extends AbstractBlock {
   private final DitConfig config;
   private final Linear patchEmbed;
+  private final Linear conditionEmbed;
   private final TimestepEmbedder timestep;
   private final TextEncoder text;
   private final Linear textPool;
@@ -36,6 +43,10 @@ public final class PatchDit extends AbstractBlock {
   public PatchDit(DitConfig config) {
     this.config = config;
     patchEmbed = addChildBlock("patchEmbed", Linear.builder().setUnits(config.width()).build());
+    conditionEmbed =
+        addChildBlock(
+            "conditionEmbed", Linear.builder().setUnits(config.width()).optBias(false).build());
+    conditionEmbed.setInitializer(Initializer.ZEROS, p -> true);
     timestep = addChildBlock("timestep", new TimestepEmbedder(config.width()));
     text = addChildBlock("text", new TextEncoder(config));
     textPool = addChildBlock("textPool", Linear.builder().setUnits(config.width()).build());
@@ -56,11 +67,28 @@ public final class PatchDit extends AbstractBlock {
     return config;
   }
 
-  /** Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt}. */
+  /** Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt}, no frames given. */
   public NDArray velocity(
       ParameterStore ps, NDArray video, NDArray t, TextBatch prompt, boolean training) {
-    return forward(ps, new NDList(video, t, prompt.ids(), prompt.mask(), prompt.keep()), training)
-        .head();
+    return velocity(ps, video, t, prompt, null, training);
+  }
+
+  /**
+   * Velocity for video (B, C, T, H, W) at times t (B) under {@code prompt} with the frame
+   * conditioning {@code frames} (B, C + 1, T, H, W) from {@link FrameConditioning#input}, or null.
+   */
+  public NDArray velocity(
+      ParameterStore ps,
+      NDArray video,
+      NDArray t,
+      TextBatch prompt,
+      NDArray frames,
+      boolean training) {
+    NDList inputs = new NDList(video, t, prompt.ids(), prompt.mask(), prompt.keep());
+    if (frames != null) {
+      inputs.add(frames);
+    }
+    return forward(ps, inputs, training).head();
   }
 
   @Override
@@ -68,45 +96,102 @@ public final class PatchDit extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray video = inputs.get(0); // (B, C, T, H, W)
     NDArray t = inputs.get(1); // (B)
+    NDArray frameInput = inputs.size() > 5 ? inputs.get(5) : null; // (B, C + 1, T, H, W)
+    NDArray x = embed(ps, video, frameInput, training); // (B, N, D)
+    NDList prompt = condition(ps, t, inputs.subNDList(2, 5), training);
+    NDArray patches =
+        transform(ps, x, prompt.get(2), prompt.get(0), prompt.get(1), null, training); // (B, N, P)
     Shape s = video.getShape();
-    long frames = s.get(2);
-    long padded = (frames + config.patchT() - 1) / config.patchT() * config.patchT();
-    if (padded != frames) {
-      NDArray last = video.get(new NDIndex(":, :, -1:")); // (B, C, 1, H, W)
-      NDList parts = new NDList(video);
-      for (long i = frames; i < padded; i++) {
-        parts.add(last);
-      }
-      video = NDArrays.concat(parts, 2);
-    }
+    return new NDList(unembed(patches, s.get(2), s.get(3), s.get(4)));
+  }
+
+  /** T rounded up to a multiple of the temporal patch size pt. */
+  long paddedFrames(long frames) {
+    return (frames + config.patchT() - 1) / config.patchT() * config.patchT();
+  }
+
+  /**
+   * Tokens (B, N, D) of video (B, C, T, H, W): patch embedding, plus the frame conditioning (B, C +
+   * 1, T, H, W) through its projection when not null, plus the sin-cos positions of the grid.
+   */
+  NDArray embed(ParameterStore ps, NDArray video, NDArray frameInput, boolean training) {
+    Shape s = video.getShape();
+    long padded = paddedFrames(s.get(2));
     int[] grid = Patchify.grid(config, padded, s.get(3), s.get(4));
     NDArray x =
-        patchEmbed.forward(ps, new NDList(Patchify.patchify(config, video)), training).head();
+        patchEmbed
+            .forward(ps, new NDList(Patchify.patchify(config, padFrames(video, padded))), training)
+            .head(); // (B, N, D)
+    if (frameInput != null) {
+      NDArray patches = Patchify.patchify(config, padFrames(frameInput, padded)); // (B, N, P + P/C)
+      x = x.add(conditionEmbed.forward(ps, new NDList(patches), training).head());
+    }
     long n = x.getShape().get(1);
     float[] pos = SpacetimePositions.of(config.width(), grid);
-    x = x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
+    return x.add(x.getManager().create(pos, new Shape(1, n, config.width()))); // (B, N, D)
+  }
 
-    NDList prompt = text.forward(ps, inputs.subNDList(2), training);
-    NDArray tokens = prompt.get(0); // (B, L, D)
-    NDArray tokenMask = prompt.get(1); // (B, L)
-    NDArray pooled = textPool.forward(ps, new NDList(prompt.get(2)), training).head();
+  /**
+   * The prompt (ids, mask, keep) and times t (B) as the blocks read them: text tokens (B, L, D),
+   * their mask (B, L), and the conditioning vector c = timestep embedding + pooled text (B, D).
+   */
+  NDList condition(ParameterStore ps, NDArray t, NDList prompt, boolean training) {
+    NDList encoded = text.forward(ps, prompt, training);
+    NDArray pooled = textPool.forward(ps, new NDList(encoded.get(2)), training).head();
     NDArray c = timestep.forward(ps, new NDList(t), training).head().add(pooled); // (B, D)
+    return new NDList(encoded.get(0), encoded.get(1), c);
+  }
 
+  /**
+   * The DiT blocks and the final layer: tokens x (B, N, D) → patches (B, N, P). c is (B, D), or (B,
+   * N, D) per token for packed sequences; the text mask is (B, L) or an additive bias (B, 1, N, L);
+   * selfBias is null or an additive bias (B, 1, N, N).
+   */
+  NDArray transform(
+      ParameterStore ps,
+      NDArray x,
+      NDArray c,
+      NDArray text,
+      NDArray textMask,
+      NDArray selfBias,
+      boolean training) {
     for (DitBlock block : blocks) {
-      x = block.forward(ps, new NDList(x, c, tokens, tokenMask), training).head();
+      NDList in = new NDList(x, c, text, textMask);
+      if (selfBias != null) {
+        in.add(selfBias);
+      }
+      x = block.forward(ps, in, training).head();
     }
-    NDArray patches = finalLayer.forward(ps, new NDList(x, c), training).head(); // (B, N, P)
-    NDArray out = Patchify.unpatchify(config, patches, grid); // (B, C, T_padded, H, W)
-    if (padded != frames) {
-      out = out.get(new NDIndex(":, :, :{}", frames));
+    return finalLayer.forward(ps, new NDList(x, c), training).head(); // (B, N, P)
+  }
+
+  /** Patches (B, N, P) → video (B, C, T, H, W) of {@code frames} frames (the padding cut). */
+  NDArray unembed(NDArray patches, long frames, long height, long width) {
+    long padded = paddedFrames(frames);
+    NDArray out =
+        Patchify.unpatchify(config, patches, Patchify.grid(config, padded, height, width));
+    return padded == frames ? out : out.get(new NDIndex(":, :, :{}", frames));
+  }
+
+  /** (B, C, T, H, W) → (B, C, padded, H, W), repeating the last frame. */
+  private static NDArray padFrames(NDArray video, long padded) {
+    long frames = video.getShape().get(2);
+    if (padded == frames) {
+      return video;
     }
-    return new NDList(out);
+    NDArray last = video.get(new NDIndex(":, :, -1:")); // (B, C, 1, H, W)
+    NDList parts = new NDList(video);
+    for (long i = frames; i < padded; i++) {
+      parts.add(last);
+    }
+    return NDArrays.concat(parts, 2);
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     int d = config.width();
     patchEmbed.initialize(manager, dataType, new Shape(1, 1, config.patchDim()));
+    conditionEmbed.initialize(manager, dataType, new Shape(1, 1, conditionPatchDim()));
     timestep.initialize(manager, dataType, new Shape(1));
     Shape ids = new Shape(1, config.textLength());
     text.initialize(manager, dataType, ids, ids, new Shape(1));
@@ -132,6 +217,23 @@ public final class PatchDit extends AbstractBlock {
       if (pair.getValue().requiresGradient()) {
         out.add(pair.getValue());
       }
+    }
+    return out;
+  }
+
+  /** Values in one patch of the frame conditioning: (C + 1) · pt · ph · pw. */
+  int conditionPatchDim() {
+    return (config.channels() + 1) * config.patchT() * config.patchH() * config.patchW();
+  }
+
+  /**
+   * The parameters of the frame conditioning, which checkpoints written before it (format 1) do not
+   * have: loading one leaves them at zero, where the model ignores the conditioning.
+   */
+  public List<Parameter> conditioningParameters() {
+    List<Parameter> out = new ArrayList<>();
+    for (var pair : conditionEmbed.getParameters()) {
+      out.add(pair.getValue());
     }
     return out;
   }

@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Legend: B batch, C channels, T frames, H rows, W columns; a patch is pt × ph × pw; the grid
  * has T' = T / pt, H' = H / ph, W' = W / pw cells and N = T' · H' · W' tokens of P = C · pt · ph ·
- * pw values, ordered time-major (t', then h', then w').
+ * pw values, ordered time-major (t', then h', then w'). {@link #patchify} takes any channel count
+ * (the frame-conditioning input has C + 1 channels), so P there is its channels · pt · ph · pw.
  */
 public final class Patchify {
   private Patchify() {}
@@ -35,7 +36,8 @@ public final class Patchify {
     return video
         .reshape(b, ch, g[0], c.patchT(), g[1], c.patchH(), g[2], c.patchW())
         .transpose(0, 2, 4, 6, 1, 3, 5, 7) // (B, T', H', W', C, pt, ph, pw)
-        .reshape(b, (long) g[0] * g[1] * g[2], c.patchDim()); // (B, N, P)
+        .reshape(
+            b, (long) g[0] * g[1] * g[2], ch * c.patchT() * c.patchH() * c.patchW()); // (B, N, P)
   }
 
   /** (B, N, P) → (B, C, T, H, W) for the grid {@code g} = (T', H', W'). */

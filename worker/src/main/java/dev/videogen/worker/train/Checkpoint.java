@@ -19,11 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -40,9 +42,18 @@ import java.util.stream.Stream;
  * A checkpoint is written into a hidden temporary directory and renamed into place, and only a
  * directory with a manifest whose digests match counts, so a half-written checkpoint is never used.
  * The random state is the seed and the step (see {@code Noise}).
+ *
+ * <p>Formats: 2 adds the frame conditioning's weights. A format-1 checkpoint (written before frame
+ * conditioning) still loads, for sampling and for resuming: the conditioning weights start at zero,
+ * where the model computes exactly what the old one did, with zero optimiser moments; its state has
+ * no task mix, so resuming it with its own hyperparameters keeps training text to video only.
  */
 public final class Checkpoint {
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
+
+  /** The format of checkpoints written before frame conditioning. */
+  static final int FORMAT_BEFORE_CONDITIONING = 1;
+
   static final List<String> FILES =
       List.of("model.ndlist", "ema.ndlist", "optimizer.ndlist", "state.json");
   private static final ObjectMapper JSON =
@@ -138,11 +149,24 @@ public final class Checkpoint {
 
   public static State state(Path checkpoint) {
     requireComplete(checkpoint);
+    State state;
     try {
-      return JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
+      state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + checkpoint.resolve("state.json"), e);
     }
+    if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT) {
+      throw new IllegalArgumentException(
+          checkpoint
+              + " has checkpoint format "
+              + state.format()
+              + "; this worker reads formats "
+              + FORMAT_BEFORE_CONDITIONING
+              + " to "
+              + FORMAT
+              + " (a newer format needs a newer worker)");
+    }
+    return state;
   }
 
   /** A trainer that continues from {@code checkpoint} with {@code hp} (null: the saved ones). */
@@ -158,10 +182,24 @@ public final class Checkpoint {
     State state = state(checkpoint);
     Trainer trainer =
         Trainer.create(state.config(), hp != null ? hp : state.hyperparameters(), devices);
+    PatchDit model = trainer.model();
+    int format = state.format();
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(trainer.model(), read(scratch, checkpoint.resolve("model.ndlist")));
-      trainer.ema().load(read(scratch, checkpoint.resolve("ema.ndlist")));
-      trainer.optimizer().load(read(scratch, checkpoint.resolve("optimizer.ndlist")), state.step());
+      load(model, read(scratch, checkpoint.resolve("model.ndlist")), format);
+      NDList ema = read(scratch, checkpoint.resolve("ema.ndlist"));
+      NDList moments = read(scratch, checkpoint.resolve("optimizer.ndlist"));
+      if (format == FORMAT_BEFORE_CONDITIONING) {
+        // The new weights' average is their (zero) value, their moments zero.
+        ema = withNewParameters(model, ema, Parameter::getArray);
+        int half = moments.size() / 2;
+        NDList means = withNewParameters(model, moments.subNDList(0, half), p -> zeros(scratch, p));
+        NDList variances =
+            withNewParameters(model, moments.subNDList(half), p -> zeros(scratch, p));
+        moments = new NDList(means);
+        moments.addAll(variances);
+      }
+      trainer.ema().load(ema);
+      trainer.optimizer().load(moments, state.step());
     }
     trainer.restoreStep(state.step());
     trainer.synchronizeReplicas();
@@ -176,9 +214,14 @@ public final class Checkpoint {
   public static Trainer fineTune(Path checkpoint, Hyperparameters hp, List<Device> devices) {
     State state = state(checkpoint);
     Trainer trainer = Trainer.create(state.config(), hp, devices);
+    PatchDit model = trainer.model();
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(trainer.model(), read(scratch, checkpoint.resolve("model.ndlist")));
-      trainer.ema().load(read(scratch, checkpoint.resolve("ema.ndlist")));
+      load(model, read(scratch, checkpoint.resolve("model.ndlist")), state.format());
+      NDList ema = read(scratch, checkpoint.resolve("ema.ndlist"));
+      if (state.format() == FORMAT_BEFORE_CONDITIONING) {
+        ema = withNewParameters(model, ema, Parameter::getArray);
+      }
+      trainer.ema().load(ema);
     }
     trainer.synchronizeReplicas();
     return trainer;
@@ -189,9 +232,41 @@ public final class Checkpoint {
     State state = state(checkpoint);
     PatchDit model = PatchDit.create(state.config(), manager);
     try (NDManager scratch = manager.newSubManager()) {
-      load(model, read(scratch, checkpoint.resolve("ema.ndlist")));
+      load(model, read(scratch, checkpoint.resolve("ema.ndlist")), state.format());
     }
     return model;
+  }
+
+  /** The parameters a checkpoint of {@code format} holds, in their order. */
+  private static List<Parameter> stored(PatchDit model, int format) {
+    List<Parameter> all = new ArrayList<>(model.trainableParameters());
+    if (format == FORMAT_BEFORE_CONDITIONING) {
+      all.removeAll(model.conditioningParameters());
+    }
+    return all;
+  }
+
+  /**
+   * Format-1 arrays (one per stored parameter) as one per model parameter: {@code fill} gives the
+   * frame conditioning's.
+   */
+  private static NDList withNewParameters(
+      PatchDit model, NDList old, Function<Parameter, NDArray> fill) {
+    List<Parameter> stored = stored(model, FORMAT_BEFORE_CONDITIONING);
+    if (old.size() != stored.size()) {
+      throw new IllegalArgumentException(
+          "format-1 checkpoint has " + old.size() + " arrays, the model " + stored.size());
+    }
+    NDList out = new NDList();
+    int next = 0;
+    for (Parameter p : model.trainableParameters()) {
+      out.add(stored.contains(p) ? old.get(next++) : fill.apply(p));
+    }
+    return out;
+  }
+
+  private static NDArray zeros(NDManager manager, Parameter p) {
+    return manager.zeros(p.getArray().getShape(), p.getArray().getDataType());
   }
 
   private static NDList weights(PatchDit model) {
@@ -202,11 +277,16 @@ public final class Checkpoint {
     return out;
   }
 
-  private static void load(PatchDit model, NDList arrays) {
-    List<Parameter> parameters = model.trainableParameters();
+  private static void load(PatchDit model, NDList arrays, int format) {
+    List<Parameter> parameters = stored(model, format);
     if (arrays.size() != parameters.size()) {
       throw new IllegalArgumentException(
-          "checkpoint has " + arrays.size() + " arrays, the model " + parameters.size());
+          "checkpoint (format "
+              + format
+              + ") has "
+              + arrays.size()
+              + " arrays, the model "
+              + parameters.size());
     }
     for (int i = 0; i < arrays.size(); i++) {
       NDArray target = parameters.get(i).getArray();

@@ -16,6 +16,8 @@ import dev.videogen.api.v1alpha1.spec.TrainingSpec;
  * @param clipNorm global gradient-norm threshold
  * @param promptDropout probability of training a clip on the null prompt (classifier-free guidance)
  * @param seed seed of initialisation, data order, noise and times
+ * @param tasks how often each frame-conditioning task is trained; absent (null) in the state of
+ *     checkpoints written before frame conditioning, which trained text to video only
  */
 public record Hyperparameters(
     long steps,
@@ -26,7 +28,8 @@ public record Hyperparameters(
     double emaDecay,
     double clipNorm,
     double promptDropout,
-    long seed) {
+    long seed,
+    TaskMix tasks) {
 
   public Hyperparameters {
     if (steps < 1 || batchSize < 1) {
@@ -35,10 +38,14 @@ public record Hyperparameters(
     if (warmupSteps > steps) {
       throw new IllegalArgumentException("warmupSteps must not exceed steps");
     }
+    if (tasks == null) {
+      tasks = TaskMix.TEXT_ONLY;
+    }
   }
 
   public static Hyperparameters defaults(long steps) {
-    return new Hyperparameters(steps, 8, 3e-4, Math.min(100, steps), 0.01, 0.999, 1.0, 0.1, 0);
+    return new Hyperparameters(
+        steps, 8, 3e-4, Math.min(100, steps), 0.01, 0.999, 1.0, 0.1, 0, TaskMix.STANDARD);
   }
 
   public static Hyperparameters from(TrainingSpec spec) {
@@ -52,7 +59,8 @@ public record Hyperparameters(
         spec.getEmaDecay() != null ? spec.getEmaDecay() : d.emaDecay,
         spec.getGradientClipNorm() != null ? spec.getGradientClipNorm() : d.clipNorm,
         d.promptDropout,
-        spec.getSeed() != null ? spec.getSeed() : d.seed);
+        spec.getSeed() != null ? spec.getSeed() : d.seed,
+        d.tasks);
   }
 
   /** The settings of a Train task, with the defaults of {@link TrainingSpec}'s documentation. */
@@ -67,7 +75,8 @@ public record Hyperparameters(
         task.emaDecay() != null ? task.emaDecay() : d.emaDecay,
         task.gradientClipNorm() != null ? task.gradientClipNorm() : d.clipNorm,
         d.promptDropout,
-        task.seed() != null ? task.seed() : d.seed);
+        task.seed() != null ? task.seed() : d.seed,
+        d.tasks);
   }
 
   public Hyperparameters withSteps(long steps, long warmupSteps) {
@@ -80,7 +89,8 @@ public record Hyperparameters(
         emaDecay,
         clipNorm,
         promptDropout,
-        seed);
+        seed,
+        tasks);
   }
 
   public Hyperparameters withBatch(int batchSize, double learningRate) {
@@ -93,7 +103,8 @@ public record Hyperparameters(
         emaDecay,
         clipNorm,
         promptDropout,
-        seed);
+        seed,
+        tasks);
   }
 
   public Hyperparameters withSeed(long seed) {
@@ -106,7 +117,22 @@ public record Hyperparameters(
         emaDecay,
         clipNorm,
         promptDropout,
-        seed);
+        seed,
+        tasks);
+  }
+
+  public Hyperparameters withTasks(TaskMix tasks) {
+    return new Hyperparameters(
+        steps,
+        batchSize,
+        learningRate,
+        warmupSteps,
+        weightDecay,
+        emaDecay,
+        clipNorm,
+        promptDropout,
+        seed,
+        tasks);
   }
 
   public LearningRate schedule() {

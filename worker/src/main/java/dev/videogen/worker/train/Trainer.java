@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.videogen.worker.diffusion.Noise;
 import dev.videogen.worker.diffusion.RectifiedFlow;
 import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.FrameConditioning;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.model.TextBatch;
@@ -19,8 +20,10 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link PatchDit} with the rectified-flow loss: one call of {@link #step} is one AdamW
- * update. Every random draw of step s is a function of (seed, s) (see {@link Noise}), so a run
- * resumed from a checkpoint continues exactly as if it had never stopped.
+ * update. Each clip of a step gets a task from the {@link TaskMix}: its given frames enter the
+ * noisy input clean and the model's frame conditioning, and the loss covers the other frames. Every
+ * random draw of step s is a function of (seed, s) (see {@link Noise}), so a run resumed from a
+ * checkpoint continues exactly as if it had never stopped.
  *
  * <p>On several devices (the GPUs of one pod) it trains data-parallel ({@link DataParallel}): the
  * batch is split across one model replica per device and the update is the whole batch's.
@@ -109,6 +112,13 @@ public final class Trainer implements AutoCloseable {
     for (int i = 0; i < b; i++) {
       keep[i] = dropout.nextDouble() >= hp.promptDropout();
     }
+    // The task of each clip, as the frames it is given clean (none for text to video).
+    int frames = (int) shape.get(2);
+    float[] masks = hp.tasks().masks(random(Noise.Stream.TASK), b, frames);
+    boolean anyGiven = anyGiven(masks);
+    // Rendered frames of the whole batch: each chunk's loss is its share of their mean, so the
+    // chunks add up to the batch's loss on any number of devices.
+    double renderedFrames = (double) b * frames - sum(masks);
     double loss =
         replicas.lossAndGradients(
             b,
@@ -126,8 +136,28 @@ public final class Trainer implements AutoCloseable {
                       Arrays.copyOfRange(keep, from, to),
                       config.textLength());
               NDArray noisy = RectifiedFlow.interpolate(data, eps, t);
+              NDArray target = RectifiedFlow.velocity(data, eps);
+              float[] chunkMasks = slice(masks, from * frames, to * frames);
+              if (anyGiven) {
+                NDArray frameMask =
+                    scope.create(chunkMasks, new Shape(to - from, frames)); // (B, T)
+                NDArray given = FrameConditioning.given(frameMask, chunk);
+                noisy = FrameConditioning.keepGiven(noisy, data, given);
+                // (B, C + 1, T, H, W): the given frames and the mask
+                NDArray conditioning = FrameConditioning.input(data, frameMask);
+                NDArray predicted =
+                    replica.model().velocity(replica.store(), noisy, t, text, conditioning, true);
+                // The loss covers the frames the model renders, not the ones it was given.
+                NDArray renderedShare =
+                    scope.full(
+                        new Shape(),
+                        (float) (renderedFrames * (to - from) / b),
+                        predicted.getDataType());
+                return RectifiedFlow.loss(
+                    predicted, target, frameMask.neg().add(1f), renderedShare);
+              }
               NDArray predicted = replica.model().velocity(replica.store(), noisy, t, text, true);
-              return RectifiedFlow.loss(predicted, RectifiedFlow.velocity(data, eps));
+              return RectifiedFlow.loss(predicted, target);
             });
     double rate = schedule.at(step);
     try (NDManager scope = manager.newSubManager()) {
@@ -167,6 +197,23 @@ public final class Trainer implements AutoCloseable {
 
   private static float[] slice(float[] values, int from, int to) {
     return from == 0 && to == values.length ? values : Arrays.copyOfRange(values, from, to);
+  }
+
+  private static double sum(float[] values) {
+    double total = 0;
+    for (float v : values) {
+      total += v;
+    }
+    return total;
+  }
+
+  private static boolean anyGiven(float[] masks) {
+    for (float m : masks) {
+      if (m > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private SplittableRandom random(Noise.Stream stream) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogen.api.task.RenderTask;
 import dev.videogen.worker.store.StoreSettings;
 import dev.videogen.worker.task.CheckpointCache;
+import dev.videogen.worker.task.ConditionalRenderer;
 import dev.videogen.worker.task.ShardFrames;
 import dev.videogen.worker.task.ShardRenderer;
 import dev.videogen.worker.task.TaskRunner;
-import dev.videogen.worker.task.TextToVideoRenderer;
 import dev.videogen.worker.task.TinyCheckpoint;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
@@ -171,7 +171,7 @@ class LocalRunnerTest {
         """
             .formatted(dir.resolve("ckpt")));
     AtomicInteger steps = new AtomicInteger();
-    int exit = run(file, new TextToVideoRenderer(), 2, () -> steps.incrementAndGet() >= 2);
+    int exit = run(file, new ConditionalRenderer(), 2, () -> steps.incrementAndGet() >= 2);
 
     assertThat(exit).as(out.toString()).isEqualTo(LocalRunner.EXIT_STOPPED);
     assertThat(dir.resolve("ckpt/step-00000002/manifest.json")).isRegularFile();
@@ -180,7 +180,7 @@ class LocalRunnerTest {
     assertThat(stopped.at("/status/step").asInt()).isEqualTo(2);
 
     out.getBuffer().setLength(0);
-    assertThat(run(file, new TextToVideoRenderer(), 2, () -> false)).as(out.toString()).isZero();
+    assertThat(run(file, new ConditionalRenderer(), 2, () -> false)).as(out.toString()).isZero();
     assertThat(out.toString()).contains("resuming from step-00000002");
     JsonNode done = QuickstartRunTest.status(dir.resolve("ckpt/status.yaml"));
     assertThat(done.at("/status/phase").asText()).isEqualTo("Succeeded");
@@ -189,26 +189,31 @@ class LocalRunnerTest {
   }
 
   @Test
-  void theLongQuickstartFailsForGoodUntilTheModelHasConditioning() throws Exception {
+  void theLongQuickstartRendersEveryStageWithTheRealModel() throws Exception {
     String yaml =
         Files.readString(Path.of("../examples/quickstart-long.yaml"))
             .replace("file:///tmp/videogen-quickstart", "file://" + dir)
             .replace("preset: tiny", "preset: tiny\n    depth: 1")
             .replaceFirst("steps: \\d+", "steps: 2")
             .replaceFirst("batchSize: \\d+", "batchSize: 2")
-            .replaceFirst("warmupSteps: \\d+", "warmupSteps: 1");
+            .replaceFirst("warmupSteps: \\d+", "warmupSteps: 1")
+            .replaceFirst("(sampling:\\s+steps: )\\d+", "$12");
     Path file = dir.resolve("quickstart-long.yaml");
     Files.writeString(file, yaml);
 
-    int exit = run(file, new TextToVideoRenderer(), 2, () -> false);
-    assertThat(exit).as(out.toString()).isEqualTo(2);
+    int exit = run(file, new ConditionalRenderer(), 2, () -> false);
+    assertThat(exit).as(out.toString()).isZero();
     JsonNode status = QuickstartRunTest.status(dir.resolve("long/status.yaml"));
-    assertThat(status.at("/status/phase").asText()).isEqualTo("Failed");
+    assertThat(status.at("/status/phase").asText()).isEqualTo("Succeeded");
     assertThat(status.at("/status/plan/strategy").asText()).isEqualTo("KeyframesThenFill");
-    assertThat(status.at("/status/failedShards/0/reason").asText()).isEqualTo("NotSupported");
-    assertThat(status.at("/status/failedShards/0/message").asText())
-        .contains("not supported by this worker build");
-    assertThat(QuickstartRunTest.condition(status, "Failed")).isEqualTo("True");
-    assertThat(dir.resolve("long/video.mp4")).doesNotExist();
+    assertThat(status.at("/status/plan/frames").asLong()).isEqualTo(240);
+    Path video = dir.resolve("long/video.mp4");
+    assertThat(status.at("/status/artifacts/0/sha256").asText())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(video))));
+    assertThat(dev.videogen.worker.video.MediaInfo.probe(video).frames()).isEqualTo(240);
   }
 }

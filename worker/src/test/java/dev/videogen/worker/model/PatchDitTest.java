@@ -101,6 +101,55 @@ class PatchDitTest {
   }
 
   @Test
+  void theFrameConditioningInputIsTheMaskThenTheGivenFrames() {
+    NDArray reference = manager.randomNormal(new Shape(1, 3, 3, 2, 2));
+    NDArray mask = manager.create(new float[] {1, 0, 1}, new Shape(1, 3));
+    NDArray input = FrameConditioning.input(reference, mask); // (1, 4, 3, 2, 2)
+    assertThat(input.getShape()).isEqualTo(new Shape(1, 4, 3, 2, 2));
+    assertThat(input.get("0, 0").toFloatArray())
+        .containsExactly(1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1);
+    assertThat(input.get("0, 1:, 0").contentEquals(reference.get("0, :, 0"))).isTrue();
+    assertThat(input.get("0, 1:, 1").abs().sum().getFloat()).isZero();
+    // keepGiven takes the given frames' values from the reference bit for bit.
+    NDArray x = manager.randomNormal(new Shape(1, 3, 3, 2, 2));
+    NDArray kept =
+        FrameConditioning.keepGiven(x, reference, FrameConditioning.given(mask, x.getShape()));
+    assertThat(kept.get(":, :, 0").contentEquals(reference.get(":, :, 0"))).isTrue();
+    assertThat(kept.get(":, :, 1").contentEquals(x.get(":, :, 1"))).isTrue();
+    assertThat(kept.get(":, :, 2").contentEquals(reference.get(":, :, 2"))).isTrue();
+  }
+
+  @Test
+  void zeroConditioningWeightsLeaveTheModelAsItWasWithoutConditioning() {
+    PatchDit model = PatchDit.create(CONFIG, manager);
+    // A "trained" model whose frame conditioning is still at its zero initialisation, as after
+    // loading a checkpoint written before conditioning existed.
+    RandomWeights.fill(model, 1, model.conditioningParameters());
+    ParameterStore ps = new ParameterStore(manager, false);
+    TextBatch prompt = TextBatch.of(manager, List.of("a", "b"), CONFIG.textLength());
+    Shape shape = new Shape(2, 3, 3, 16, 24); // 3 frames: padded to 4 for pt = 2
+    NDArray video = manager.randomNormal(shape);
+    NDArray t = manager.create(new float[] {0.3f, 0.9f});
+    NDArray frames =
+        FrameConditioning.input(
+            manager.randomNormal(shape),
+            manager.create(new float[] {1, 0, 0, 0, 1, 1}, new Shape(2, 3)));
+    NDArray plain = model.velocity(ps, video, t, prompt, false);
+    assertThat(plain.abs().max().getFloat()).isPositive();
+    assertThat(model.velocity(ps, video, t, prompt, frames, false).contentEquals(plain)).isTrue();
+    // With weights, the conditioning changes the prediction.
+    RandomWeights.fill(model, 2, List.of());
+    NDArray unconditioned = model.velocity(ps, video, t, prompt, false);
+    NDArray conditioned = model.velocity(ps, video, t, prompt, frames, false);
+    assertThat(conditioned.getShape()).isEqualTo(shape);
+    assertThat(conditioned.sub(unconditioned).abs().max().getFloat()).isGreaterThan(1e-4f);
+    assertThat(model.conditioningParameters()).hasSize(1); // one weight, no bias
+    assertThat(model.conditioningParameters().get(0).getArray().getShape())
+        .isEqualTo(
+            new Shape(CONFIG.width(), 4 * CONFIG.patchT() * CONFIG.patchH() * CONFIG.patchW()));
+  }
+
+  @Test
   void positionsDifferAlongEveryAxis() {
     float[] p = SpacetimePositions.of(96, new int[] {2, 2, 2});
     // Tokens (t, y, x): 0 = (0,0,0), 1 = (0,0,1), 2 = (0,1,0), 4 = (1,0,0).

@@ -311,7 +311,7 @@ class TaskCommandTest {
   }
 
   @Test
-  void aTaskThatNeedsConditioningFailsForGoodWithAClearMessage() throws Exception {
+  void keyframesThenFillsRenderWithTheGivenFramesKeptExactly() throws Exception {
     String location = "file://" + dir.resolve("out/seq");
     VideoJobSpec spec =
         spec(
@@ -319,24 +319,56 @@ class TaskCommandTest {
             model: {checkpoint: %s}
             prompt: a red circle moves left
             output: {width: 32, height: 32, durationSeconds: 4, fps: 8, location: %s}
+            sampling: {steps: 2}
             sharding: {strategy: KeyframesThenFill, segmentSeconds: 1, maxParallel: 4}
             """
                 .formatted(checkpointUri, location));
     Plan plan = ShardPlanner.plan(spec);
-    Path fill = stageDocument(spec, plan, 1, checkpointUri);
-
-    Run run = task(fill, null, "JOB_COMPLETION_INDEX", "2");
-    assertThat(run.exitCode()).isEqualTo(TaskReport.EXIT_PERMANENT);
-    assertThat(run.result().task()).isEqualTo("fill-2");
-    assertThat(run.result().error().reason()).isEqualTo("NotSupported");
-    assertThat(run.result().error().message())
-        .contains("conditioning")
-        .contains("not supported by this worker build");
-    assertThat(dir.resolve("out/seq/shards/fill-2")).doesNotExist();
 
     Run keyframes = task(stageDocument(spec, plan, 0, checkpointUri), null);
-    assertThat(keyframes.exitCode()).isEqualTo(TaskReport.EXIT_PERMANENT);
-    assertThat(keyframes.result().error().message()).contains("sparse keyframes");
+    assertThat(keyframes.exitCode()).as(keyframes.err()).isZero();
+
+    Path fillStage = stageDocument(spec, plan, 1, checkpointUri);
+    Run fill = task(fillStage, null, "JOB_COMPLETION_INDEX", "2");
+    assertThat(fill.exitCode()).as(fill.err()).isZero();
+    assertThat(fill.result().task()).isEqualTo("fill-2");
+
+    // Every frame the fill was given comes back as given: the seams are the keyframes' pixels.
+    var task = (dev.videogen.api.task.RenderTask) TaskJson.readTask(Files.readString(fillStage), 2);
+    assertThat(task.conditioning()).isNotEmpty();
+    Path fillFrames = dir.resolve("out/seq/shards/fill-2");
+    for (var given : task.conditioning()) {
+      Path source = Path.of(java.net.URI.create(given.source()));
+      for (int i = 0; i < given.targetFrames().length(); i++) {
+        Clip expected = VideoDecoder.read(frame(source, given.sourceFrames().start() + i));
+        Clip actual = VideoDecoder.read(frame(fillFrames, given.targetFrames().start() + i));
+        assertThat(actual.rgb()).as("given frame %d", i).isEqualTo(expected.rgb());
+      }
+    }
+  }
+
+  private static Path frame(Path directory, int index) {
+    return directory.resolve(String.format("%06d.png", index));
+  }
+
+  @Test
+  void aTaskThisBuildCannotRenderFailsForGoodWithAClearMessage() throws Exception {
+    String location = "file://" + dir.resolve("out/negative");
+    VideoJobSpec spec =
+        spec(
+            """
+            model: {checkpoint: %s}
+            prompt: a red circle moves left
+            negativePrompt: a blue square
+            output: {width: 32, height: 32, durationSeconds: 1, fps: 8, location: %s}
+            """
+                .formatted(checkpointUri, location));
+    Plan plan = ShardPlanner.plan(spec);
+    Run run = task(stageDocument(spec, plan, 0, checkpointUri), null);
+    assertThat(run.exitCode()).isEqualTo(TaskReport.EXIT_PERMANENT);
+    assertThat(run.result().error().reason()).isEqualTo("NotSupported");
+    assertThat(run.result().error().message()).contains("negativePrompt");
+    assertThat(dir.resolve("out/negative/video.mp4")).doesNotExist();
   }
 
   @Test
