@@ -140,6 +140,41 @@ class VideoJobE2eTest {
   }
 
   @Test
+  void aLongVideoIsRenderedAsKeyframesThenParallelFillsThenAStitch() throws Exception {
+    apply(
+        videoJob("long", checkpoint)
+            .replace("durationSeconds: 1", "durationSeconds: 4")
+            .replace(
+                "  backoffLimitPerShard: 2",
+                "  backoffLimitPerShard: 2\n  sharding:\n    strategy: KeyframesThenFill\n"
+                    + "    segmentSeconds: 1\n    maxParallel: 2"));
+
+    e2e.kubectl("wait", "-n", NS, "--for=condition=Succeeded", "videojob/long", "--timeout=480s");
+
+    VideoJob done = client.resources(VideoJob.class).inNamespace(NS).withName("long").get();
+    assertThat(done.getStatus().getPlan().getStrategy()).isEqualTo("KeyframesThenFill");
+    assertThat(done.getStatus().getPlan().getStages()).isGreaterThanOrEqualTo(3);
+    assertThat(done.getStatus().getShards().getSucceeded())
+        .isEqualTo(done.getStatus().getPlan().getShards());
+    // One Indexed Job per stage, the fills at most two pods at a time.
+    var jobs =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(NS)
+            .withLabel("videogen.dev/videojob", "long")
+            .list()
+            .getItems();
+    assertThat(jobs).hasSize(done.getStatus().getPlan().getStages());
+    assertThat(jobs)
+        .allSatisfy(j -> assertThat(j.getSpec().getParallelism()).isLessThanOrEqualTo(2));
+    var artifact = done.getStatus().getArtifacts().get(0);
+    assertThat(artifact.getFrames()).isEqualTo(32);
+    assertThat(artifact.getSha256()).isEqualTo(sha256(claim.resolve("videos/long/video.mp4")));
+  }
+
+  @Test
   void aShardThatCanNeverSucceedFailsTheJobAtOnceWithTheWorkersReason() {
     apply(videoJob("missing-model", "pvc://outputs/models/none/step-00000001"));
 
