@@ -55,12 +55,11 @@ final class E2eCluster implements AutoCloseable {
     namespace(client, SYSTEM_NS);
     List<HasMetadata> identity =
         HelmChart.operator().installIdentity(client, RELEASE, SYSTEM_NS, Map.of());
+    // A fresh node each run: claims start empty, as new PersistentVolumes do.
+    Path root = Path.of("target", "node-agent-" + name).toAbsolutePath();
+    deleteRecursively(root);
     NodeAgent agent =
-        NodeAgent.start(
-            client,
-            "local-executor",
-            Path.of("target", "node-agent-" + name).toAbsolutePath(),
-            Map.of(WORKER_IMAGE, workerEntrypoint()));
+        NodeAgent.start(client, "local-executor", root, Map.of(WORKER_IMAGE, workerEntrypoint()));
     String account =
         identity.stream()
             .filter(o -> "ServiceAccount".equals(o.getKind()))
@@ -107,6 +106,19 @@ final class E2eCluster implements AutoCloseable {
         jar.toString());
   }
 
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void namespace(KubernetesClient client, String name) {
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
@@ -125,11 +137,35 @@ final class E2eCluster implements AutoCloseable {
     return agent.claimDir(namespace, claim);
   }
 
+  /** The logs of every pod of {@code namespace} whose name starts with {@code prefix}. */
+  String agentLogs(String namespace, String prefix) {
+    Path pods = agent.root().resolve("pods");
+    StringBuilder out = new StringBuilder();
+    try (var dirs = Files.list(pods)) {
+      for (Path dir :
+          dirs.filter(d -> d.getFileName().toString().startsWith(namespace + "_" + prefix))
+              .toList()) {
+        Path log = dir.resolve("container.log");
+        if (Files.exists(log)) {
+          out.append(Files.readString(log, StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
   /** Runs the worker CLI here (e.g. to prepare a checkpoint); returns its output. */
   static String worker(Path log, String... args) {
+    return worker(log, Map.of(), args);
+  }
+
+  /** Runs the worker CLI here with {@code env} added to this process's environment. */
+  static String worker(Path log, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(workerEntrypoint());
     command.addAll(List.of(args));
-    return run(command, log, Duration.ofMinutes(5));
+    return run(command, env, log, Duration.ofMinutes(5));
   }
 
   /** Runs {@code kubectl} against the cluster; returns its output (stdout and stderr). */
@@ -138,18 +174,22 @@ final class E2eCluster implements AutoCloseable {
     command.add(K8sBinaries.binary("kubectl").toString());
     command.add("--kubeconfig=" + cluster.kubeconfig());
     command.addAll(List.of(args));
-    return run(command, Path.of("target", "kubectl.log").toAbsolutePath(), Duration.ofMinutes(5));
+    return run(
+        command,
+        Map.of(),
+        Path.of("target", "kubectl.log").toAbsolutePath(),
+        Duration.ofMinutes(5));
   }
 
-  private static String run(List<String> command, Path log, Duration timeout) {
+  private static String run(
+      List<String> command, Map<String, String> env, Path log, Duration timeout) {
     try {
       Files.createDirectories(log.getParent());
       Path out = Files.createTempFile(log.getParent(), "out", ".txt");
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+      builder.environment().putAll(env);
+      Process p = builder.start();
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " timed out");

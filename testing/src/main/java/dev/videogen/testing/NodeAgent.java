@@ -83,6 +83,11 @@ public final class NodeAgent implements AutoCloseable {
     return agent;
   }
 
+  /** Where the agent keeps its pods' files ({@code pods/<ns>_<name>_<uid>/container.log}). */
+  public Path root() {
+    return root;
+  }
+
   /** The directory that holds a PersistentVolumeClaim's files. */
   public Path claimDir(String namespace, String claim) {
     return root.resolve("pvc").resolve(namespace).resolve(claim);
