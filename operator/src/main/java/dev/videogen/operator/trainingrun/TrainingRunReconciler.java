@@ -12,11 +12,11 @@ import dev.videogen.api.v1alpha1.status.Phase;
 import dev.videogen.operator.events.EventRecorder;
 import dev.videogen.operator.metrics.OperatorMetrics;
 import dev.videogen.operator.status.Conditions;
+import dev.videogen.operator.workload.CreateOnly;
 import dev.videogen.operator.workload.WorkerDefaults;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -24,7 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -177,8 +176,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   private Job start(TrainingRun run) {
     Optional<String> account = identity.ensure(run.getMetadata().getNamespace());
-    createIfAbsent(TrainingResources.configMap(run, null));
-    Job created = createIfAbsent(TrainingResources.job(run, defaults, account.orElse(null)));
+    CreateOnly.create(client, TrainingResources.configMap(run, null));
+    Job created =
+        CreateOnly.create(client, TrainingResources.job(run, defaults, account.orElse(null)));
     events.normal(
         run,
         "Started",
@@ -280,17 +280,6 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       events.warning(run, "Failed", message);
     } else {
       events.normal(run, status.getPhase().name(), message);
-    }
-  }
-
-  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T createIfAbsent(T object) {
-    try {
-      return client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      return client.resource(object).get();
     }
   }
 }

@@ -6,16 +6,14 @@ import dev.videogen.api.task.StageDocument;
 import dev.videogen.api.task.TaskDocuments;
 import dev.videogen.api.v1alpha1.VideoJob;
 import dev.videogen.operator.events.EventRecorder;
+import dev.videogen.operator.workload.CreateOnly;
 import dev.videogen.operator.workload.PvcClaims;
 import dev.videogen.operator.workload.WorkerDefaults;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.HttpURLConnection;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +84,7 @@ public class StageRunner {
             checkpoint,
             TaskDocuments.plannedUris(plan, location));
     ConfigMap configMap = StageResources.configMap(job, stage, document);
-    createIfAbsent(configMap);
+    CreateOnly.create(client, configMap);
     Job desired = StageResources.job(job, plan, stage, claims(job), defaults);
     Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations());
     annotations.put(ModelCheckpoints.ANNOTATION, checkpoint);
@@ -99,7 +97,7 @@ public class StageRunner {
     } else if (job.getSpec().getQueueName() != null) {
       desired.getSpec().setSuspend(true); // Kueue admits it by unsuspending
     }
-    Job created = createIfAbsent(desired);
+    Job created = CreateOnly.create(client, desired);
     events.normal(
         job,
         "StageStarted",
@@ -186,17 +184,5 @@ public class StageRunner {
 
   static SortedSet<String> claims(VideoJob job) {
     return PvcClaims.of(VideoJobValidator.uris(job.getSpec()).values());
-  }
-
-  private <T extends HasMetadata> T createIfAbsent(T object) {
-    try {
-      return client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      // Created by an earlier reconcile whose response or cache update we have not seen.
-      return client.resource(object).get();
-    }
   }
 }

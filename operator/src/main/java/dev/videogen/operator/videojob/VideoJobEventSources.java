@@ -2,10 +2,8 @@ package dev.videogen.operator.videojob;
 
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.VideoJob;
-import dev.videogen.operator.workload.OwnerMappers;
+import dev.videogen.operator.workload.WorkerInformers;
 import dev.videogen.operator.workload.WorkerLabels;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -24,23 +22,6 @@ final class VideoJobEventSources {
   private VideoJobEventSources() {}
 
   static List<EventSource<?, VideoJob>> of(EventSourceContext<VideoJob> context) {
-    String selector = WorkerLabels.selector(WorkerLabels.VIDEOJOB);
-    var jobs =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
-                .withName("stage-jobs")
-                .withLabelSelector(selector)
-                .withSecondaryToPrimaryMapper(OwnerMappers.<Job>byOwnerAnnotation())
-                .build(),
-            context);
-    var pods =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
-                .withName("worker-pods")
-                .withLabelSelector(selector)
-                .withSecondaryToPrimaryMapper(OwnerMappers.<Pod>byOwnerAnnotation())
-                .build(),
-            context);
     var trainingRuns =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(TrainingRun.class, VideoJob.class)
@@ -63,7 +44,11 @@ final class VideoJobEventSources {
                                     trainingRunName(vj), vj.getMetadata().getNamespace())))
                 .build(),
             context);
-    return List.of(jobs, pods, trainingRuns);
+    List<EventSource<?, VideoJob>> sources =
+        new java.util.ArrayList<>(
+            WorkerInformers.jobsAndPods(context, VideoJob.class, WorkerLabels.VIDEOJOB, "stage"));
+    sources.add(trainingRuns);
+    return sources;
   }
 
   static String trainingRunName(VideoJob vj) {

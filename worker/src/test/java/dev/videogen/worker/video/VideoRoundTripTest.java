@@ -3,6 +3,7 @@ package dev.videogen.worker.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videogen.worker.analysis.Analysis;
+import dev.videogen.worker.analysis.Psnr;
 import dev.videogen.worker.analysis.VideoAnalyzer;
 import dev.videogen.worker.world.Background;
 import dev.videogen.worker.world.ClipSpec;
