@@ -53,6 +53,11 @@ public final class ApiServer implements AutoCloseable {
     return client;
   }
 
+  /** A kubeconfig for this server, for tools such as kubectl. */
+  public String kubeconfigYaml() {
+    return server.getKubeConfigYaml();
+  }
+
   /** Server-side applies every CRD file of {@code dir} and waits until each is Established. */
   public void installCrds(Path dir) {
     Crds.install(client, dir);

@@ -45,7 +45,7 @@ public final class Crds {
     }
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
         && crd.getStatus().getConditions() != null
