@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.LibUtils;
 import dev.videogen.worker.video.Ffmpeg;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -15,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code worker doctor}: loads the PyTorch engine from the Maven-packaged natives (offline), names
- * the devices it sees, and measures dense matmul throughput on the default device, the ceiling that
- * training and sampling figures are reported against; then loads FFmpeg and names its encoders.
+ * {@code worker doctor}: loads the PyTorch engine offline (from the Maven-packaged natives, or the
+ * directory {@code PYTORCH_LIBRARY_PATH} names, as in the container images), says where its
+ * libraries came from, names the devices it sees, and measures dense matmul throughput on the
+ * default device, the ceiling that training and sampling figures are reported against; then loads
+ * FFmpeg and names its encoders.
  */
 @Command(
     name = "doctor",
@@ -49,6 +52,8 @@ final class DoctorCommand implements Callable<Integer> {
         engine.getVersion(),
         Engine.getDjlVersion(),
         System.getProperty("ai.djl.offline"));
+    // Where DJL found libtorch: its extraction cache, or PYTORCH_LIBRARY_PATH (docs/containers.md).
+    out.printf("libtorch: %s%n", LibUtils.getLibtorchPath());
     out.printf("devices: default %s, %d GPU(s)%n", device, engine.getGpuCount());
     double gflops = matmulGflops(engine, device);
     out.printf(

@@ -145,6 +145,7 @@ class WorkerCliTest {
     assertThat(result.out())
         .contains("engine: PyTorch 2.7.1")
         .contains("offline=true")
+        .containsPattern("libtorch: /\\S+")
         .containsPattern("matmul: 128x128 fp32 on cpu\\(\\): \\d+\\.\\d GFLOP/s")
         .containsPattern("ffmpeg: \\d+\\.\\d+\\.\\d+ \\(LGPL version 3 or later\\)")
         .contains("H.264 by libopenh264, VP9 by libvpx-vp9");
