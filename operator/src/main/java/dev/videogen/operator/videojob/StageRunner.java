@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public class StageRunner {
             TaskDocuments.plannedUris(plan, location));
     ConfigMap configMap = StageResources.configMap(job, stage, document);
     CreateOnly.create(client, configMap);
-    Job desired = StageResources.job(job, plan, stage, claims(job), defaults);
+    Job desired = StageResources.job(job, plan, stage, claims(job, checkpoint), defaults);
     Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations());
     annotations.put(ModelCheckpoints.ANNOTATION, checkpoint);
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
@@ -184,5 +185,16 @@ public class StageRunner {
 
   static SortedSet<String> claims(VideoJob job) {
     return PvcClaims.of(VideoJobValidator.uris(job.getSpec()).values());
+  }
+
+  /**
+   * The claims a stage's pods mount: the spec's, and the checkpoint's, which for a {@code
+   * trainingRunRef} comes from the TrainingRun's status and may live on a claim the spec never
+   * names.
+   */
+  static SortedSet<String> claims(VideoJob job, String checkpoint) {
+    SortedSet<String> claims = claims(job);
+    claims.addAll(PvcClaims.of(Collections.singletonList(checkpoint)));
+    return claims;
   }
 }
