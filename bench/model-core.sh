@@ -37,8 +37,8 @@ out=$(mktemp -d)
 worker doctor > "$out/doctor.txt"
 # name | DitConfig overrides (java) | reference config (JSON) | B,C,T,H,W
 cases=(
-  "tiny-d4w128|--depth 4 --width 128 --heads 4 --patch 2,4,4|{\"depth\":4,\"width\":128,\"heads\":4,\"mlpRatio\":4,\"patchT\":2,\"patchH\":4,\"patchW\":4,\"channels\":3,\"textDepth\":1,\"textLength\":48}|8,3,8,32,32"
-  "d6w192-512tok|--depth 6 --width 192 --heads 6 --patch 2,4,4|{\"depth\":6,\"width\":192,\"heads\":6,\"mlpRatio\":4,\"patchT\":2,\"patchH\":4,\"patchW\":4,\"channels\":3,\"textDepth\":1,\"textLength\":48}|4,3,16,32,32"
+  "tiny-d4w128|--depth 4 --width 128 --heads 4 --patch 2,4,4|{\"depth\":4,\"width\":128,\"heads\":4,\"mlpRatio\":4,\"patchT\":2,\"patchH\":4,\"patchW\":4,\"channels\":3,\"textDepth\":1,\"textLength\":48,\"prediction\":\"DATA\"}|8,3,8,32,32"
+  "d6w192-512tok|--depth 6 --width 192 --heads 6 --patch 2,4,4|{\"depth\":6,\"width\":192,\"heads\":6,\"mlpRatio\":4,\"patchT\":2,\"patchH\":4,\"patchW\":4,\"channels\":3,\"textDepth\":1,\"textLength\":48,\"prediction\":\"DATA\"}|4,3,16,32,32"
 )
 for c in "${cases[@]}"; do
   IFS='|' read -r name javaargs refcfg shape <<<"$c"

@@ -167,7 +167,10 @@ class PatchDit(nn.Module):
         shift, scale = self.final_modulation(F.silu(cond)).unsqueeze(1).chunk(2, dim=2)
         out = self.final_out(modulate(self.final_norm(x), shift, scale))         # (B, N, P)
         out = out.reshape(b, g[0], g[1], g[2], ch, c["patchT"], c["patchH"], c["patchW"])
-        return out.permute(0, 4, 1, 5, 2, 6, 3, 7).reshape(video.shape)
+        out = out.permute(0, 4, 1, 5, 2, 6, 3, 7).reshape(video.shape)
+        if c.get("prediction", "VELOCITY") == "DATA":  # x-prediction: v = (x_t - x0) / max(t, 0.05)
+            out = (video - out) / t.clamp(min=0.05).reshape(-1, 1, 1, 1, 1)
+        return out
 
 
 def batch(cfg, shape, seed):

@@ -2,6 +2,7 @@ package dev.videogen.worker.bench;
 
 import dev.videogen.api.v1alpha1.spec.ModelPreset;
 import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.Prediction;
 import picocli.CommandLine.Option;
 
 /** Command-line options that pick a model: a preset and optional overrides. */
@@ -27,6 +28,11 @@ public final class ModelOptions {
       split = ",")
   int[] patch;
 
+  @Option(
+      names = "--prediction",
+      description = "What the output head predicts: DATA (x-prediction, default) or VELOCITY.")
+  Prediction prediction;
+
   /** The configuration for {@code channels} input channels. */
   public DitConfig config(int channels) {
     DitConfig c = DitConfig.preset(preset).withChannels(channels);
@@ -41,6 +47,9 @@ public final class ModelOptions {
         throw new IllegalArgumentException("--patch takes three sizes T,H,W, got " + patch.length);
       }
       c = c.withPatch(patch[0], patch[1], patch[2]);
+    }
+    if (prediction != null) {
+      c = c.withPrediction(prediction);
     }
     return c;
   }

@@ -10,6 +10,7 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.TaskMix;
 import dev.videogen.worker.train.Trainer;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
@@ -54,7 +55,7 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Clips per step.")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate.")
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate.")
   double learningRate;
 
   @Option(names = "--samples", defaultValue = "48", description = "Held-out videos to score.")
@@ -63,6 +64,22 @@ public final class QualityCommand implements Callable<Integer> {
   @Option(names = "--guidance", defaultValue = "4", description = "Guidance scale.")
   double guidance;
 
+  @Option(
+      names = "--tasks",
+      defaultValue = "text",
+      description =
+          "text: text to video only (what this benchmark scores); mix: the standard task mix of"
+              + " frame conditioning (every task from one checkpoint, as worker train does).")
+  String tasks;
+
+  @Option(
+      names = "--sizes",
+      defaultValue = "scored",
+      description =
+          "scored: train at the scored size (8 frames of 32x32); mix: every size bucket of the CPU"
+              + " mix (native sizes, slower per step).")
+  String sizes;
+
   @Option(names = "--out", defaultValue = "quality", description = "Checkpoints and sample strips.")
   Path out;
 
@@ -70,12 +87,26 @@ public final class QualityCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
     DitConfig config = model.config(3);
-    SyntheticDataset data = new SyntheticDataset(SyntheticDataset.CPU_MIX, 0);
+    SyntheticDataset data =
+        new SyntheticDataset(
+            switch (sizes) {
+              case "scored" -> List.of(new SyntheticDataset.Bucket(8, 32, 32, 8));
+              case "mix" -> SyntheticDataset.CPU_MIX;
+              default -> throw new IllegalArgumentException("--sizes is scored or mix: " + sizes);
+            },
+            0);
+    TaskMix mix =
+        switch (tasks) {
+          case "text" -> TaskMix.TEXT_ONLY;
+          case "mix" -> TaskMix.STANDARD;
+          default -> throw new IllegalArgumentException("--tasks is text or mix: " + tasks);
+        };
     // Measure the step time first, then fit the cosine schedule to the budget.
     long probeSteps = 20;
     double stepSeconds;
     try (Trainer probe =
-        Trainer.create(config, Hyperparameters.defaults(1000).withBatch(batch, learningRate))) {
+        Trainer.create(
+            config, Hyperparameters.defaults(1000).withBatch(batch, learningRate).withTasks(mix))) {
       long start = System.nanoTime();
       for (long s = 1; s <= probeSteps; s++) {
         probe.step(data.batch(s, batch));
@@ -87,7 +118,8 @@ public final class QualityCommand implements Callable<Integer> {
     Hyperparameters hp =
         Hyperparameters.defaults(steps)
             .withSteps(steps, Math.min(200, steps / 10))
-            .withBatch(batch, learningRate);
+            .withBatch(batch, learningRate)
+            .withTasks(mix);
     log.printf(
         "training %d steps (%.0f ms/step measured) for %.0f minutes%n",
         steps, stepSeconds * 1000, minutes);
@@ -156,6 +188,9 @@ public final class QualityCommand implements Callable<Integer> {
     result.put("train_steps", steps);
     result.put("train_minutes", trainMinutes);
     result.put("batch", batch);
+    result.put("learning_rate", learningRate);
+    result.put("tasks", tasks);
+    result.put("sizes", sizes);
     result.put("final_loss_smoothed", lastLoss);
     result.put("held_out_samples", samples);
     result.put("colour_accuracy", colour / (double) samples);

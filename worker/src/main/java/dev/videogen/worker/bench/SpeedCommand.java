@@ -10,6 +10,7 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.Flops;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.TaskMix;
 import dev.videogen.worker.train.Trainer;
 import dev.videogen.worker.train.TrainingBatch;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ public final class SpeedCommand implements Callable<Integer> {
     double[] train = new double[trainSteps];
     Map<String, Object> result = new LinkedHashMap<>();
     try (Trainer trainer =
-        Trainer.create(config, Hyperparameters.defaults(1000).withBatch(b, 1e-4))) {
+        Trainer.create(
+            config,
+            // Text to video only: the reference has no frame conditioning.
+            Hyperparameters.defaults(1000).withBatch(b, 1e-4).withTasks(TaskMix.TEXT_ONLY))) {
       for (int i = 0; i < 10; i++) {
         trainer.step(batch); // warm-up: JIT compilation, allocator, kernel selection
       }

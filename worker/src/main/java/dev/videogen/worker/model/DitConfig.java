@@ -16,6 +16,8 @@ import dev.videogen.api.v1alpha1.spec.ModelSpec;
  * @param channels channels of the video (3 in pixel space) or of the latent
  * @param textDepth transformer blocks of the jointly trained byte-level text encoder
  * @param textLength bytes of prompt the text encoder reads (longer prompts are cut)
+ * @param prediction what the output head predicts; null (a configuration saved before this field
+ *     existed) reads as {@link Prediction#VELOCITY}, what those models were trained to predict
  */
 public record DitConfig(
     int depth,
@@ -27,14 +29,44 @@ public record DitConfig(
     int patchW,
     int channels,
     int textDepth,
-    int textLength) {
+    int textLength,
+    Prediction prediction) {
 
   public DitConfig {
+    if (prediction == null) {
+      prediction = Prediction.VELOCITY;
+    }
     require(depth >= 1, "depth must be at least 1");
     require(heads >= 1 && width >= 8 && width % heads == 0, "width must be divisible by heads");
     require(width % 2 == 0, "width must be even (sin-cos positions come in pairs)");
     require(patchT >= 1 && patchH >= 1 && patchW >= 1, "patch sizes must be positive");
     require(channels >= 1 && textDepth >= 0 && textLength >= 4, "channels, text depth and length");
+  }
+
+  /** A configuration whose head predicts the clean video ({@link Prediction#DATA}). */
+  public DitConfig(
+      int depth,
+      int width,
+      int heads,
+      int mlpRatio,
+      int patchT,
+      int patchH,
+      int patchW,
+      int channels,
+      int textDepth,
+      int textLength) {
+    this(
+        depth,
+        width,
+        heads,
+        mlpRatio,
+        patchT,
+        patchH,
+        patchW,
+        channels,
+        textDepth,
+        textLength,
+        Prediction.DATA);
   }
 
   /** For tests: a few hundred thousand parameters, trains on a 2-core CPU in seconds. */
@@ -89,26 +121,73 @@ public record DitConfig(
         patch != null && patch.getW() != null ? patch.getW() : c.patchW,
         channels,
         spec.getTextEncoderDepth() != null ? spec.getTextEncoderDepth() : c.textDepth,
-        c.textLength);
+        c.textLength,
+        c.prediction);
   }
 
   public DitConfig withDepth(int depth) {
     return new DitConfig(
-        depth, width, heads, mlpRatio, patchT, patchH, patchW, channels, textDepth, textLength);
+        depth,
+        width,
+        heads,
+        mlpRatio,
+        patchT,
+        patchH,
+        patchW,
+        channels,
+        textDepth,
+        textLength,
+        prediction);
   }
 
   public DitConfig withWidth(int width, int heads) {
     return new DitConfig(
-        depth, width, heads, mlpRatio, patchT, patchH, patchW, channels, textDepth, textLength);
+        depth,
+        width,
+        heads,
+        mlpRatio,
+        patchT,
+        patchH,
+        patchW,
+        channels,
+        textDepth,
+        textLength,
+        prediction);
   }
 
   public DitConfig withPatch(int t, int h, int w) {
-    return new DitConfig(depth, width, heads, mlpRatio, t, h, w, channels, textDepth, textLength);
+    return new DitConfig(
+        depth, width, heads, mlpRatio, t, h, w, channels, textDepth, textLength, prediction);
   }
 
   public DitConfig withChannels(int channels) {
     return new DitConfig(
-        depth, width, heads, mlpRatio, patchT, patchH, patchW, channels, textDepth, textLength);
+        depth,
+        width,
+        heads,
+        mlpRatio,
+        patchT,
+        patchH,
+        patchW,
+        channels,
+        textDepth,
+        textLength,
+        prediction);
+  }
+
+  public DitConfig withPrediction(Prediction prediction) {
+    return new DitConfig(
+        depth,
+        width,
+        heads,
+        mlpRatio,
+        patchT,
+        patchH,
+        patchW,
+        channels,
+        textDepth,
+        textLength,
+        prediction);
   }
 
   public int headDim() {

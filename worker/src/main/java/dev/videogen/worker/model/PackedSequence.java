@@ -79,9 +79,8 @@ public final class PackedSequence {
     List<NDArray> out = new ArrayList<>();
     int offset = 0;
     for (int i = 0; i < k; i++) {
-      Shape v = videos.get(i).getShape();
       NDArray own = patches.get(":, {}:{}", offset, offset + lengths[i]); // (1, N_k, P)
-      out.add(model.unembed(own, v.get(2), v.get(3), v.get(4)));
+      out.add(model.velocity(own, videos.get(i), t.get(i).reshape(1)));
       offset += lengths[i];
     }
     return out;

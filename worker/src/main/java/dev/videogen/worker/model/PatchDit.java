@@ -20,6 +20,9 @@ import java.util.List;
  * The patch diffusion transformer: predicts the rectified-flow velocity of a noisy video given the
  * diffusion time, a prompt and, optionally, frames that are given (see {@link FrameConditioning}).
  *
+ * <p>The output head predicts what {@link DitConfig#prediction()} says; the model returns the
+ * velocity either way.
+ *
  * <p>Inputs: video (B, C, T, H, W), t (B), a {@link TextBatch}: ids (B, L), mask (B, L), keep (B),
  * and optionally the frame conditioning (B, C + 1, T, H, W). Output: velocity (B, C, T, H, W). T
  * need not divide by the temporal patch size: the last frame is repeated to fill the patch and the
@@ -101,8 +104,28 @@ public final class PatchDit extends AbstractBlock {
     NDList prompt = condition(ps, t, inputs.subNDList(2, 5), training);
     NDArray patches =
         transform(ps, x, prompt.get(2), prompt.get(0), prompt.get(1), null, training); // (B, N, P)
+    return new NDList(velocity(patches, video, t));
+  }
+
+  /**
+   * The velocity (B, C, T, H, W) from the final layer's patches (B, N, P) for the noisy {@code
+   * video} (B, C, T, H, W) at times t (B), as {@link DitConfig#prediction()} says to read them.
+   */
+  NDArray velocity(NDArray patches, NDArray video, NDArray t) {
     Shape s = video.getShape();
-    return new NDList(unembed(patches, s.get(2), s.get(3), s.get(4)));
+    NDArray out = unembed(patches, s.get(2), s.get(3), s.get(4)); // (B, C, T, H, W)
+    return config.prediction() == Prediction.DATA ? velocityOf(video, out, t) : out;
+  }
+
+  /**
+   * The velocity (B, C, T, H, W) that takes x_t to the predicted clean video x̂₀ (both (B, C, T, H,
+   * W)) at times t (B): v = (x_t − x̂₀) / max(t, {@link Prediction#MIN_TIME}).
+   */
+  static NDArray velocityOf(NDArray noisy, NDArray clean, NDArray t) {
+    // t holds no gradient, so its clamp is not part of the autograd graph (no scalar operand in it;
+    // see Attention.scaledDotProduct); the division's operand is a tensor PyTorch allocated.
+    NDArray time = t.maximum(Prediction.MIN_TIME).reshape(t.getShape().get(0), 1, 1, 1, 1);
+    return noisy.sub(clean).div(time);
   }
 
   /** T rounded up to a multiple of the temporal patch size pt. */

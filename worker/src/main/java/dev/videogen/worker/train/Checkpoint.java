@@ -47,9 +47,12 @@ import java.util.stream.Stream;
  * conditioning) still loads, for sampling and for resuming: the conditioning weights start at zero,
  * where the model computes exactly what the old one did, with zero optimiser moments; its state has
  * no task mix, so resuming it with its own hyperparameters keeps training text to video only.
+ * Format 3 records what the output head predicts ({@code config.prediction}, see {@code
+ * Prediction}); the arrays are as in format 2, and a configuration of format 1 or 2 has no such
+ * field and reads as velocity prediction, which is what those models learned.
  */
 public final class Checkpoint {
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   /** The format of checkpoints written before frame conditioning. */
   static final int FORMAT_BEFORE_CONDITIONING = 1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -81,23 +82,41 @@ class PatchDitTest {
   }
 
   @Test
-  void untrainedModelPredictsZeroVelocityOfTheInputShapeForVideosAndImages() {
-    PatchDit model = PatchDit.create(CONFIG, manager);
+  void untrainedVelocityModelPredictsZeroVelocityOfTheInputShapeForVideosAndImages() {
+    PatchDit model = PatchDit.create(CONFIG.withPrediction(Prediction.VELOCITY), manager);
     ParameterStore ps = new ParameterStore(manager, false);
-    TextBatch prompt =
-        TextBatch.of(manager, List.of("a red circle", "a blue square"), CONFIG.textLength());
     for (Shape shape : List.of(new Shape(2, 3, 4, 16, 24), new Shape(2, 3, 1, 32, 16))) {
       NDArray v =
-          model.velocity(
-              ps,
-              manager.randomNormal(shape),
-              manager.create(new float[] {0.3f, 0.9f}),
-              prompt,
-              false);
+          model.velocity(ps, manager.randomNormal(shape), times(0.3f, 0.9f), prompt(), false);
       assertThat(v.getShape()).isEqualTo(shape);
       assertThat(v.abs().max().getFloat()).isZero();
     }
     assertThat(model.parameterCount()).isBetween(100_000L, 2_000_000L);
+  }
+
+  @Test
+  void untrainedDataModelPredictsABlackVideoSoItsVelocityIsTheInputOverT() {
+    PatchDit model = PatchDit.create(CONFIG, manager);
+    assertThat(CONFIG.prediction()).isEqualTo(Prediction.DATA);
+    ParameterStore ps = new ParameterStore(manager, false);
+    for (Shape shape : List.of(new Shape(2, 3, 4, 16, 24), new Shape(2, 3, 1, 32, 16))) {
+      NDArray x = manager.randomNormal(shape);
+      // t = 0.01 is below the clamp: the velocity divides by Prediction.MIN_TIME instead.
+      NDArray v = model.velocity(ps, x, times(0.4f, 0.01f), prompt(), false);
+      assertThat(v.getShape()).isEqualTo(shape);
+      NDArray expected =
+          NDArrays.concat(
+              new NDList(x.get("0:1").div(0.4f), x.get("1:2").div(Prediction.MIN_TIME)), 0);
+      assertThat(v.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+    }
+  }
+
+  private NDArray times(float... t) {
+    return manager.create(t);
+  }
+
+  private TextBatch prompt() {
+    return TextBatch.of(manager, List.of("a red circle", "a blue square"), CONFIG.textLength());
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.FrameConditioning;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.model.Prediction;
 import dev.videogen.worker.model.TextBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * unknown format is refused with a message.
  */
 class CheckpointFormatTest {
-  private static final DitConfig CONFIG = DitConfig.tiny().withWidth(48, 4).withDepth(1);
+  // Models before format 3 predicted velocity.
+  private static final DitConfig CONFIG =
+      DitConfig.tiny().withWidth(48, 4).withDepth(1).withPrediction(Prediction.VELOCITY);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Hyperparameters hp(long steps) {
@@ -37,7 +40,8 @@ class CheckpointFormatTest {
 
   /**
    * Rewrites a current checkpoint into the format-1 layout: no frame-conditioning arrays in model,
-   * EMA and optimiser lists, format 1 and no task mix in state.json, a matching manifest.
+   * EMA and optimiser lists, format 1, no task mix and no prediction in state.json, a matching
+   * manifest.
    */
   static void downgradeToFormat1(Path checkpoint, PatchDit model) throws Exception {
     List<Parameter> all = model.trainableParameters();
@@ -57,6 +61,7 @@ class CheckpointFormatTest {
     ObjectNode state = (ObjectNode) JSON.readTree(checkpoint.resolve("state.json").toFile());
     state.put("format", 1);
     ((ObjectNode) state.get("hyperparameters")).remove("tasks");
+    ((ObjectNode) state.get("config")).remove("prediction");
     JSON.writeValue(checkpoint.resolve("state.json").toFile(), state);
     rewriteManifest(checkpoint);
   }
@@ -84,6 +89,7 @@ class CheckpointFormatTest {
     assertThat(Checkpoint.isComplete(checkpoint)).isTrue();
     assertThat(Checkpoint.state(checkpoint).format()).isEqualTo(1);
     assertThat(Checkpoint.state(checkpoint).hyperparameters().tasks()).isEqualTo(TaskMix.TEXT_ONLY);
+    assertThat(Checkpoint.state(checkpoint).config()).isEqualTo(CONFIG);
 
     try (NDManager m = NDManager.newBaseManager()) {
       PatchDit model = Checkpoint.loadForSampling(checkpoint, m);
@@ -140,7 +146,7 @@ class CheckpointFormatTest {
     assertThatThrownBy(() -> Checkpoint.state(checkpoint))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("checkpoint format 7")
-        .hasMessageContaining("reads formats 1 to 2")
+        .hasMessageContaining("reads formats 1 to 3")
         .hasMessageContaining("newer worker");
   }
 }
