@@ -59,7 +59,8 @@ if [ "$memory_steps" -gt 0 ]; then
 fi
 if [ -n "$quality" ]; then
   echo "quality: training for $quality minutes" >&2
-  worker bench quality --minutes "$quality" --out "$out/quality" | tail -1 > "$out/quality.json"
+  worker bench quality --depth 4 --width 128 --heads 4 --patch 2,4,4 --minutes "$quality" \
+    --samples 48 --out "$out/quality" | tail -1 > "$out/quality.json"
 fi
 mkdir -p bench/results
 "$venv/bin/python" bench/report.py "$out" bench/results/model-core.json
