@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       TrainCommand.class,
       SampleCommand.class,
+      AnalyzeCommand.class,
       TaskCommand.class,
       dev.videogen.worker.bench.BenchCommand.class,
       CommandLine.HelpCommand.class,
