@@ -13,6 +13,7 @@ import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.model.Prediction;
 import dev.videogen.worker.model.RandomWeights;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.world.ClipSpec;
@@ -122,10 +123,15 @@ class VideoTasksTest {
 
   @Test
   void anEditStaysCloserToItsInputTheLowerTheStrength() {
+    // A random head that predicts the clean video pulls every strength to the same random video;
+    // a random velocity head keeps the trace of where SDEdit started, which is what this checks.
+    PatchDit velocityModel = PatchDit.create(CONFIG.withPrediction(Prediction.VELOCITY), manager);
+    RandomWeights.fill(velocityModel, 4, List.of());
+    VideoTasks velocityTasks = new VideoTasks(velocityModel, SETTINGS, 8, null);
     Clip input = clip(6, 4);
     double previous = 0;
     for (double strength : new double[] {0.1, 0.5, 1.0}) {
-      Clip edited = tasks.edit("a blue square", input, strength);
+      Clip edited = velocityTasks.edit("a blue square", input, strength);
       assertThat(edited.frames()).isEqualTo(4);
       double distance = 0;
       for (int i = 0; i < input.rgb().length; i++) {
