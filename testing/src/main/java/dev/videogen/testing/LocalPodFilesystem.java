@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a container would see of its volumes, laid out in a local directory for a process: each
@@ -31,7 +33,7 @@ import java.util.function.BiFunction;
 final class LocalPodFilesystem {
   private final Map<String, Path> rewrites;
 
-  private LocalPodFilesystem(Map<String, Path> rewrites) {
+  LocalPodFilesystem(Map<String, Path> rewrites) {
     this.rewrites = rewrites;
   }
 
@@ -103,18 +105,31 @@ final class LocalPodFilesystem {
     return new LocalPodFilesystem(rewrites);
   }
 
-  /** {@code value} with container paths (longest first) replaced by local ones. */
+  /**
+   * {@code value} with container paths replaced by local ones, in one pass (longest path first at
+   * each place), so that a local path is never rewritten again: the agent's root may itself lie
+   * under a mounted path such as /tmp. A path matches only whole (/tmp, not /tmpfoo).
+   */
   String rewrite(String value) {
     if (value == null) {
       return "";
     }
+    if (rewrites.isEmpty()) {
+      return value;
+    }
     List<String> paths = new ArrayList<>(rewrites.keySet());
     paths.sort(Comparator.comparingInt(String::length).reversed());
-    String out = value;
+    StringBuilder alternatives = new StringBuilder();
     for (String path : paths) {
-      out = out.replace(path, rewrites.get(path).toString());
+      alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(path));
     }
-    return out;
+    Matcher m = Pattern.compile("(" + alternatives + ")(?![\\w.-])").matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(rewrites.get(m.group(1)).toString()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   static Map<String, String> decode(Secret secret) {
