@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videogen.api.v1alpha1.VideoJob;
 import dev.videogen.api.v1alpha1.status.Phase;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +179,63 @@ class VideoJobE2eTest {
     var artifact = done.getStatus().getArtifacts().get(0);
     assertThat(artifact.getFrames()).isEqualTo(32);
     assertThat(artifact.getSha256()).isEqualTo(sha256(claim.resolve("videos/long/video.mp4")));
+  }
+
+  @Test
+  void aShardWhosePodFailsOnceIsRetriedAloneAndTheJobSucceeds() throws Exception {
+    // Pods seen per stage Job and completion index; the first running pod of index 1 is deleted
+    // (SIGTERM, exit 143: a failure the Job counts, unlike a disruption), which fails it once.
+    Map<String, Set<String>> pods = new ConcurrentHashMap<>();
+    AtomicReference<String> killed = new AtomicReference<>();
+    ResourceEventHandler<Pod> handler =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            onUpdate(null, pod);
+          }
+
+          @Override
+          public void onUpdate(Pod old, Pod pod) {
+            var meta = pod.getMetadata();
+            String index = meta.getAnnotations().get("batch.kubernetes.io/job-completion-index");
+            String key = meta.getLabels().get("batch.kubernetes.io/job-name") + "#" + index;
+            pods.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(meta.getUid());
+            if ("1".equals(index)
+                && "Running".equals(pod.getStatus().getPhase())
+                && killed.compareAndSet(null, key)) {
+              CompletableFuture.runAsync(() -> client.pods().resource(pod).delete());
+            }
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {}
+        };
+    try (var informer =
+        client.pods().inNamespace(NS).withLabel("videogen.dev/videojob", "flaky").inform(handler)) {
+      apply(
+          videoJob("flaky", checkpoint)
+              .replace("durationSeconds: 1", "durationSeconds: 3")
+              .replace(
+                  "  backoffLimitPerShard: 2",
+                  "  backoffLimitPerShard: 2\n  sharding:\n    strategy: KeyframesThenFill\n"
+                      + "    segmentSeconds: 1\n    maxParallel: 2"));
+      e2e.kubectl(
+          "wait", "-n", NS, "--for=condition=Succeeded", "videojob/flaky", "--timeout=480s");
+    }
+
+    VideoJob done = client.resources(VideoJob.class).inNamespace(NS).withName("flaky").get();
+    assertThat(killed.get()).as("a running pod of index 1 was deleted").isNotNull();
+    assertThat(done.getStatus().getShards().getSucceeded())
+        .isEqualTo(done.getStatus().getPlan().getShards());
+    // Only the failed index got a second pod; every other index ran once.
+    assertThat(pods.get(killed.get())).hasSize(2);
+    pods.forEach(
+        (key, uids) -> {
+          if (!key.equals(killed.get())) {
+            assertThat(uids).as(key).hasSize(1);
+          }
+        });
+    assertThat(pods).hasSize(done.getStatus().getPlan().getShards());
   }
 
   @Test
