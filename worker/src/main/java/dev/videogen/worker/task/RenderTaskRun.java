@@ -52,18 +52,13 @@ final class RenderTaskRun {
       List<String> inputs = new ArrayList<>();
       inputs.add(checkpoint.uri() + " " + checkpoint.manifestSha256());
       for (ConditioningFrames c : task.conditioning()) {
-        if (!sources.containsKey(c.source())) {
-          ArtifactFrames source =
-              ArtifactFrames.open(c.source(), "conditioning.source", cx.stores(), cx.scratch());
-          sources.put(c.source(), source);
-          inputs.add(source.uri() + " " + source.sha256());
-        }
+        cx.openSource(sources, c.source(), "conditioning.source", inputs);
       }
       String fingerprint = TaskContext.fingerprint(task, inputs);
-      Optional<OutputReceipt> done = out.receipt().filter(r -> r.fingerprint().equals(fingerprint));
+      Optional<TaskContext.Produced> done =
+          cx.reused(task.id(), task.output().uri(), out, fingerprint);
       if (done.isPresent()) {
-        cx.listener().note(task.id(), "output " + task.output().uri() + " is complete: reused");
-        return new TaskContext.Produced(done.get().result().artifacts().get(0), true);
+        return done.get();
       }
       cx.checkCancelled(task.id());
       Path local = cx.clock().time(TaskClock.Phase.LOAD, () -> cx.checkpoints().fetch(checkpoint));

@@ -32,18 +32,13 @@ final class StitchTaskRun {
     try (OutputTarget out = OutputTarget.open(task.output(), cx.stores())) {
       List<String> inputs = new ArrayList<>();
       for (StitchInput input : task.inputs()) {
-        if (!sources.containsKey(input.uri())) {
-          ArtifactFrames source =
-              ArtifactFrames.open(input.uri(), "inputs.uri", cx.stores(), cx.scratch());
-          sources.put(input.uri(), source);
-          inputs.add(source.uri() + " " + source.sha256());
-        }
+        cx.openSource(sources, input.uri(), "inputs.uri", inputs);
       }
       String fingerprint = TaskContext.fingerprint(task, inputs);
-      Optional<OutputReceipt> done = out.receipt().filter(r -> r.fingerprint().equals(fingerprint));
+      Optional<TaskContext.Produced> done =
+          cx.reused(task.id(), task.output().uri(), out, fingerprint);
       if (done.isPresent()) {
-        cx.listener().note(task.id(), "output " + task.output().uri() + " is complete: reused");
-        return new TaskContext.Produced(done.get().result().artifacts().get(0), true);
+        return done.get();
       }
       List<Clip> pieces = new ArrayList<>();
       for (int i = 0; i < task.inputs().size(); i++) {

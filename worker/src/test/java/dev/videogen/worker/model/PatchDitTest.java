@@ -95,7 +95,7 @@ class PatchDitTest {
   }
 
   @Test
-  void untrainedDataModelPredictsABlackVideoSoItsVelocityIsTheInputOverT() {
+  void untrainedDataModelPredictsZeroSoItsVelocityIsTheInputOverT() {
     PatchDit model = PatchDit.create(CONFIG, manager);
     assertThat(CONFIG.prediction()).isEqualTo(Prediction.DATA);
     ParameterStore ps = new ParameterStore(manager, false);
