@@ -22,6 +22,11 @@ import ai.djl.util.PairList;
  * to: block-diagonal for packed sequences) may be given. Output (B, N, D).
  */
 public final class Attention extends AbstractBlock {
+  /** System property choosing the attention kernel: {@code fused} (default) or {@code math}. */
+  public static final String IMPLEMENTATION = "videogen.attention";
+
+  private static final boolean FUSED = !"math".equals(System.getProperty(IMPLEMENTATION, "fused"));
+
   private final int width;
   private final int heads;
   private final boolean cross;
@@ -93,7 +98,7 @@ public final class Attention extends AbstractBlock {
         bias = maskBias(inputs.get(1));
       }
     }
-    NDArray attended = scaledDotProduct(q, k, v, bias); // (B, h, N, d)
+    NDArray attended = attend(q, k, v, bias, training); // (B, h, N, d)
     NDArray merged = attended.transpose(0, 2, 1, 3).reshape(b, n, width); // (B, N, D)
     return out.forward(ps, new NDList(merged), training);
   }
@@ -108,8 +113,21 @@ public final class Attention extends AbstractBlock {
   }
 
   /**
-   * softmax(q kᵀ / √d + bias) v for q (B, h, N, d), k and v (B, h, L, d), bias broadcastable to (B,
-   * h, N, L) or null; returns (B, h, N, d).
+   * softmax(q kᵀ / √d + bias) v (q (B, h, N, d), k and v (B, h, L, d), bias broadcastable to (B, h,
+   * N, L) or null; returns (B, h, N, d)) through PyTorch's fused kernel ({@link FusedAttention}),
+   * or through {@link #scaledDotProduct} where the system property {@value #IMPLEMENTATION} is
+   * {@code math} (for comparison) or the arrays are not PyTorch's.
+   */
+  static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, boolean training) {
+    if (FUSED && FusedAttention.supports(q)) {
+      return FusedAttention.apply(q, k, v, bias, training);
+    }
+    return scaledDotProduct(q, k, v, bias);
+  }
+
+  /**
+   * softmax(q kᵀ / √d + bias) v written out as matrix products and a softmax, for q (B, h, N, d), k
+   * and v (B, h, L, d), bias broadcastable to (B, h, N, L) or null; returns (B, h, N, d).
    */
   public static NDArray scaledDotProduct(NDArray q, NDArray k, NDArray v, NDArray bias) {
     float scale = (float) (1.0 / Math.sqrt(q.getShape().get(3)));
