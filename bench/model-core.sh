@@ -31,7 +31,9 @@ fi
 if [ ! -f worker/target/videogen-worker.jar ]; then
   ./mvnw -q -pl worker -am package -DskipTests
 fi
-worker() { java -Dai.djl.offline=true -jar worker/target/videogen-worker.jar "$@"; }
+# The serial collector: G1's concurrent threads (and a busy JIT) take cores from PyTorch's intra-op
+# threads, which on a 2-core machine costs 10-15% of every step (see docs/model.md).
+worker() { java -XX:+UseSerialGC -Dai.djl.offline=true -jar worker/target/videogen-worker.jar "$@"; }
 
 out=$(mktemp -d)
 worker doctor > "$out/doctor.txt"

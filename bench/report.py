@@ -73,6 +73,19 @@ if quality:
     print("quality (held-out combinations): " + ", ".join(
         f"{k} {v:.0%}" if isinstance(v, float) and k.endswith("accuracy") else f"{k} {v}"
         for k, v in quality.items() if not isinstance(v, (list, dict))))
+# A section this run did not measure (--memory-steps 0, no --quality) keeps its figures from the
+# previous results file, with the date and commit it was measured at.
+if os.path.exists(target):
+    previous = json.load(open(target))
+    for section in ("memory", "quality"):
+        if section not in result and section in previous:
+            kept = previous[section]
+            when = (kept.get("date"), kept.get("commit")) if "date" in kept else (
+                previous.get("date"), previous.get("commit"))
+            kept.setdefault("measured", f"{when[0]} at commit {when[1]}")
+            result[section] = kept
+            print(f"{section}: not re-run, kept from {kept['measured']}")
+
 json.dump(result, open(target, "w"), indent=2)
 print()
 print(f"wrote {target}")

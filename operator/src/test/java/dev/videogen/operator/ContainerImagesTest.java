@@ -158,6 +158,8 @@ class ContainerImagesTest {
     assertThat(entrypoint)
         .contains("\"-Duser.home=" + cache + "\"")
         .contains("\"-Dorg.bytedeco.javacpp.cachedir=" + cache + "/javacpp\"")
+        // The serial collector leaves the cores to PyTorch's threads (docs/model.md, Benchmarks).
+        .contains("\"-XX:+UseSerialGC\"")
         .endsWith("\"-jar\", \"/opt/videogen/videogen-worker.jar\"]");
     // The natives stage writes where PYTORCH_LIBRARY_PATH points.
     assertThat(String.join(" ", all(parse(ROOT.resolve(dockerfile)), "RUN")))

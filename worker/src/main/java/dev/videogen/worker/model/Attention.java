@@ -40,15 +40,15 @@ public final class Attention extends AbstractBlock {
     this.heads = heads;
     this.cross = cross;
     if (cross) {
-      query = addChildBlock("query", Linear.builder().setUnits(width).build());
-      keyValue = addChildBlock("keyValue", Linear.builder().setUnits(2L * width).build());
+      query = addChildBlock("query", Dense.of(width));
+      keyValue = addChildBlock("keyValue", Dense.of(2L * width));
       queryKeyValue = null;
     } else {
       query = null;
       keyValue = null;
-      queryKeyValue = addChildBlock("queryKeyValue", Linear.builder().setUnits(3L * width).build());
+      queryKeyValue = addChildBlock("queryKeyValue", Dense.of(3L * width));
     }
-    out = addChildBlock("out", Linear.builder().setUnits(width).build());
+    out = addChildBlock("out", Dense.of(width));
     if (zeroOutput) {
       out.setInitializer(Initializer.ZEROS, p -> true);
     }
@@ -98,7 +98,7 @@ public final class Attention extends AbstractBlock {
         bias = maskBias(inputs.get(1));
       }
     }
-    NDArray attended = attend(q, k, v, bias, training); // (B, h, N, d)
+    NDArray attended = attend(q, k, v, bias); // (B, h, N, d)
     NDArray merged = attended.transpose(0, 2, 1, 3).reshape(b, n, width); // (B, N, D)
     return out.forward(ps, new NDList(merged), training);
   }
@@ -118,9 +118,9 @@ public final class Attention extends AbstractBlock {
    * or through {@link #scaledDotProduct} where the system property {@value #IMPLEMENTATION} is
    * {@code math} (for comparison) or the arrays are not PyTorch's.
    */
-  static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, boolean training) {
+  static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
     if (FUSED && FusedAttention.supports(q)) {
-      return FusedAttention.apply(q, k, v, bias, training);
+      return FusedAttention.apply(q, k, v, bias);
     }
     return scaledDotProduct(q, k, v, bias);
   }

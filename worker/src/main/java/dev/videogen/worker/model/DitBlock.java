@@ -52,8 +52,8 @@ public final class DitBlock extends AbstractBlock {
     norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).optEpsilon(1e-6f).build());
     crossAttention = addChildBlock("crossAttention", Attention.crossZeroInit(d, config.heads()));
     norm3 = addChildBlock("norm3", plainNorm());
-    mlpIn = addChildBlock("mlpIn", Linear.builder().setUnits((long) config.mlpRatio() * d).build());
-    mlpOut = addChildBlock("mlpOut", Linear.builder().setUnits(d).build());
+    mlpIn = addChildBlock("mlpIn", Dense.of((long) config.mlpRatio() * d));
+    mlpOut = addChildBlock("mlpOut", Dense.of(d));
   }
 
   /**

@@ -30,7 +30,7 @@ public final class FinalLayer extends AbstractBlock {
     modulation =
         addChildBlock("modulation", Linear.builder().setUnits(2L * config.width()).build());
     norm = addChildBlock("norm", DitBlock.plainNorm());
-    out = addChildBlock("out", Linear.builder().setUnits(config.patchDim()).build());
+    out = addChildBlock("out", Dense.of(config.patchDim()));
     modulation.setInitializer(Initializer.ZEROS, p -> true);
     out.setInitializer(Initializer.ZEROS, p -> true);
   }

@@ -55,13 +55,16 @@ final class FusedAttention {
   private FusedAttention() {}
 
   /** softmax(q kᵀ / √d + bias) v through PyTorch's fused kernel; bias may be null. */
-  static NDArray apply(NDArray q, NDArray k, NDArray v, NDArray bias, boolean training) {
+  static NDArray apply(NDArray q, NDArray k, NDArray v, NDArray bias) {
     NDList inputs = bias == null ? new NDList(q, k, v) : new NDList(q, k, v, bias);
     // No profiling graph executor for one op: it re-specialises on every new shape and slows each
     // call; the switch is per thread in PyTorch, so it is set on the calling one.
     JniUtils.setGraphExecutorOptimize(false);
-    // The output belongs to q's manager (IValueUtils attaches it to the first input's).
-    return IValueUtils.forward(module(), inputs, training).singletonOrThrow();
+    // Always run as in training: DJL runs an inference call under c10::InferenceMode, whose results
+    // autograd refuses to save when a later op multiplies them by a weight that requires gradients
+    // (sampling a model that is also being trained). Run this way the module records exactly what
+    // the written-out attention's operations would. The output belongs to q's manager.
+    return IValueUtils.forward(module(), inputs, true).singletonOrThrow();
   }
 
   /** Whether {@code array} lives in the PyTorch engine (the only one this path serves). */

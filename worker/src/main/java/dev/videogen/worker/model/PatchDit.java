@@ -45,10 +45,8 @@ public final class PatchDit extends AbstractBlock {
 
   public PatchDit(DitConfig config) {
     this.config = config;
-    patchEmbed = addChildBlock("patchEmbed", Linear.builder().setUnits(config.width()).build());
-    conditionEmbed =
-        addChildBlock(
-            "conditionEmbed", Linear.builder().setUnits(config.width()).optBias(false).build());
+    patchEmbed = addChildBlock("patchEmbed", Dense.of(config.width()));
+    conditionEmbed = addChildBlock("conditionEmbed", Dense.withoutBias(config.width()));
     conditionEmbed.setInitializer(Initializer.ZEROS, p -> true);
     timestep = addChildBlock("timestep", new TimestepEmbedder(config.width()));
     text = addChildBlock("text", new TextEncoder(config));

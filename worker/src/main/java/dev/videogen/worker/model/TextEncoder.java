@@ -69,8 +69,8 @@ public final class TextEncoder extends AbstractBlock {
       attentionNorms.add(addChildBlock("attentionNorm" + i, norm()));
       attentions.add(addChildBlock("attention" + i, Attention.self(d, config.heads())));
       mlpNorms.add(addChildBlock("mlpNorm" + i, norm()));
-      mlpIns.add(addChildBlock("mlpIn" + i, Linear.builder().setUnits(4L * d).build()));
-      mlpOuts.add(addChildBlock("mlpOut" + i, Linear.builder().setUnits(d).build()));
+      mlpIns.add(addChildBlock("mlpIn" + i, Dense.of(4L * d)));
+      mlpOuts.add(addChildBlock("mlpOut" + i, Dense.of(d)));
     }
     finalNorm = addChildBlock("finalNorm", norm());
   }

@@ -33,15 +33,15 @@ class FusedAttentionTest {
       NDArray v = m.randomNormal(KV);
       NDArray bias = keyMaskBias(m);
       for (NDArray b : new NDArray[] {null, bias}) {
-        NDArray fused = FusedAttention.apply(q, k, v, b, false);
+        NDArray fused = FusedAttention.apply(q, k, v, b);
         NDArray math = Attention.scaledDotProduct(q, k, v, b);
         assertEquals(Q, fused.getShape());
         assertArrayEquals(math.toFloatArray(), fused.toFloatArray(), 1e-5f);
       }
       // The mask matters: without it the padded keys change the result.
       assertFalse(
-          FusedAttention.apply(q, k, v, null, false)
-              .allClose(FusedAttention.apply(q, k, v, bias, false), 1e-3, 1e-3, false));
+          FusedAttention.apply(q, k, v, null)
+              .allClose(FusedAttention.apply(q, k, v, bias), 1e-3, 1e-3, false));
     }
   }
 
@@ -62,6 +62,34 @@ class FusedAttentionTest {
         assertTrue(norm > 1e-6, "input " + i + " gets a gradient");
       }
     }
+  }
+
+  @Test
+  void itsOutputCanMeetAWeightThatRequiresGradientsOnAThreadWithAutogradOn() throws Exception {
+    // A render thread (PyTorch's grad mode is on by default in a new thread) sampling a model
+    // whose weights require gradients: an inference-mode result would be refused here.
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    float[][] result = new float[1][];
+    Thread thread =
+        new Thread(
+            () -> {
+              try (NDManager m = NDManager.newBaseManager()) {
+                NDArray weight = m.randomNormal(new Shape(8, 8));
+                weight.setRequiresGradient(true);
+                NDArray q = m.randomNormal(Q);
+                NDArray out = FusedAttention.apply(q, m.randomNormal(KV), m.randomNormal(KV), null);
+                result[0] = out.matMul(weight).toFloatArray();
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    thread.start();
+    thread.join();
+    if (failure.get() != null) {
+      throw new AssertionError("fused attention in a render thread failed", failure.get());
+    }
+    assertEquals(Q.size(), result[0].length);
   }
 
   @Test
@@ -95,9 +123,7 @@ class FusedAttentionTest {
     }
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray out =
-          fused
-              ? FusedAttention.apply(q, k, v, bias, true)
-              : Attention.scaledDotProduct(q, k, v, bias);
+          fused ? FusedAttention.apply(q, k, v, bias) : Attention.scaledDotProduct(q, k, v, bias);
       collector.backward(out.mul(weights).sum());
     }
     return new float[][] {
