@@ -1,0 +1,81 @@
+package dev.videogen.worker.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoder: three stages, each a residual block and a strided causal convolution (space ×½ in
+ * all three, time ×½ in the last two), a middle residual block, then the posterior's mean and log
+ * variance.
+ *
+ * <p>Shapes: video (B, C, 1 + 4k, H, W) → w (B, w, ·, H, W) → stage 1 (B, w, 1 + 4k, H/2, W/2) →
+ * stage 2 (B, 2w, 1 + 2k, H/4, W/4) → stage 3 (B, 2w, 1 + k, H/8, W/8) → mean, log variance (B, z,
+ * 1 + k, H/8, W/8) each.
+ */
+final class VaeEncoder extends AbstractBlock {
+  private final VaeConfig config;
+  private final List<Block> layers = new ArrayList<>();
+
+  VaeEncoder(VaeConfig config) {
+    this.config = config;
+    int w = config.width();
+    add("in", CausalConv3d.of(w));
+    add("res1", new ResBlock3d(w, w));
+    add("down1", new CausalConv3d(w, 3, 3, 1, 2));
+    add("res2", new ResBlock3d(w, 2 * w));
+    add("down2", new CausalConv3d(2 * w, 3, 3, 2, 2));
+    add("res3", new ResBlock3d(2 * w, 2 * w));
+    add("down3", new CausalConv3d(2 * w, 3, 3, 2, 2));
+    add("mid", new ResBlock3d(2 * w, 2 * w));
+    add("outNorm", new ChannelNorm(2 * w));
+    add("out", CausalConv3d.of(2 * config.latentChannels()));
+  }
+
+  private void add(String name, Block block) {
+    layers.add(addChildBlock(name, block));
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.head();
+    for (int i = 0; i < layers.size(); i++) {
+      if (i == layers.size() - 1) {
+        x = ResBlock3d.silu(x); // after the last norm
+      }
+      x = layers.get(i).forward(ps, new NDList(x), training).head();
+    }
+    return x.split(2, 1); // mean, log variance: (B, z, T', H', W') each
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape s = inputShapes[0];
+    for (Block layer : layers) {
+      layer.initialize(manager, dataType, s);
+      s = layer.getOutputShapes(new Shape[] {s})[0];
+    }
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape s = inputShapes[0];
+    Shape latent =
+        new Shape(
+            s.get(0),
+            config.latentChannels(),
+            VaeConfig.latentFrames((int) s.get(2)),
+            s.get(3) / VaeConfig.SPACE,
+            s.get(4) / VaeConfig.SPACE);
+    return new Shape[] {latent, latent};
+  }
+}
