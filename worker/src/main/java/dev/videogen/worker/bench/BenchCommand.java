@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
       SpeedCommand.class,
       MemoryCommand.class,
       QualityCommand.class,
+      VaeCommand.class,
       PackingCommand.class,
       TasksCommand.class
     })

@@ -70,12 +70,18 @@ public final class CausalVae extends AbstractBlock {
     for (long start = 0; start < frames; start += chunk) {
       long end = Math.min(frames, start + chunk);
       long from = Math.max(0, start - VaeDecoder.CONTEXT);
-      NDArray out = decode(ps, latent.get(new NDIndex(":, :, {}:{}", from, end)), false);
-      // Latent frame `from` decodes to one frame, each later one to four: keep those of [start,
-      // end).
-      long keep = start == 0 ? VaeConfig.videoFrames((int) (end - start)) : 4 * (end - start);
-      long total = out.getShape().get(2);
-      pieces.add(out.get(new NDIndex(":, :, {}:", total - keep)));
+      // Every intermediate of a chunk lives in its own scope, freed before the next chunk.
+      try (NDManager scope = latent.getManager().newSubManager()) {
+        NDArray part = latent.get(new NDIndex(":, :, {}:{}", from, end));
+        part.attach(scope); // the decoder's results belong to their input's manager
+        NDArray out = decode(ps, part, false);
+        // Latent frame `from` decodes to one frame, each later one to four: keep [start, end)'s.
+        long keep = start == 0 ? VaeConfig.videoFrames((int) (end - start)) : 4 * (end - start);
+        long total = out.getShape().get(2);
+        NDArray kept = out.get(new NDIndex(":, :, {}:", total - keep));
+        kept.attach(latent.getManager());
+        pieces.add(kept);
+      }
     }
     return pieces.size() == 1 ? pieces.head() : NDArrays.concat(pieces, 2);
   }

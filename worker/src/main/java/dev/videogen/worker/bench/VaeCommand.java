@@ -1,0 +1,215 @@
+package dev.videogen.worker.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videogen.worker.analysis.Psnr;
+import dev.videogen.worker.analysis.Ssim;
+import dev.videogen.worker.train.AdamW;
+import dev.videogen.worker.train.GradientNorm;
+import dev.videogen.worker.train.LearningRate;
+import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.VaeConfig;
+import dev.videogen.worker.video.Clip;
+import dev.videogen.worker.world.SyntheticDataset;
+import dev.videogen.worker.world.SyntheticWorld;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code worker bench vae}: trains the causal autoencoder on the synthetic world for a time budget
+ * (clips of 9 frames and single images, 32 × 32), then reports reconstruction PSNR and SSIM on
+ * held-out clips and the peak memory of decoding 60 s against 4 s of latents in chunks.
+ */
+@Command(name = "vae", description = "Train the video autoencoder, then score reconstructions.")
+public final class VaeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--minutes", defaultValue = "10", description = "Training time budget.")
+  double minutes;
+
+  @Option(names = "--steps", description = "Train exactly this many steps instead.")
+  Long fixedSteps;
+
+  @Option(names = "--batch", defaultValue = "4", description = "Clips per step.")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate.")
+  double learningRate;
+
+  @Option(names = "--kl", defaultValue = "1e-4", description = "Weight of the KL term.")
+  double klWeight;
+
+  @Option(names = "--latent-channels", defaultValue = "8", description = "Latent channels.")
+  int latentChannels;
+
+  @Option(names = "--width", defaultValue = "32", description = "Channels of the first stage.")
+  int width;
+
+  @Option(names = "--held-out", defaultValue = "16", description = "Clips to reconstruct.")
+  int heldOut;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter log = spec.commandLine().getOut();
+    VaeConfig config = new VaeConfig(3, latentChannels, width);
+    SyntheticDataset data =
+        new SyntheticDataset(
+            List.of(
+                new SyntheticDataset.Bucket(9, 32, 32, 8),
+                new SyntheticDataset.Bucket(1, 32, 32, 8)),
+            11);
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.getEngine().setRandomSeed(0);
+      CausalVae vae = CausalVae.create(config, manager);
+      List<Parameter> parameters = new ArrayList<>(vae.getParameters().values());
+      ParameterStore ps = new ParameterStore(manager, false);
+      try (AdamW optimizer = new AdamW(parameters, manager, 0.9f, 0.999f, 1e-8f)) {
+        double probe = 0;
+        long probeSteps = 5;
+        long step = 0;
+        for (; step < probeSteps; step++) {
+          long t0 = System.nanoTime();
+          trainStep(vae, ps, optimizer, parameters, data, step, learningRate);
+          probe += step < 2 ? 0 : (System.nanoTime() - t0) / 1e9; // the first two warm up
+        }
+        probe = probe * probeSteps / (probeSteps - 2);
+        long steps =
+            fixedSteps != null
+                ? fixedSteps
+                : Math.max(probeSteps + 50, (long) (minutes * 60 / (probe / probeSteps)));
+        LearningRate schedule = new LearningRate(learningRate, 100, steps, 0.1);
+        log.printf("training %d steps (%.0f ms/step measured)%n", steps, 1000 * probe / probeSteps);
+        long started = System.nanoTime();
+        double smoothed = 0;
+        for (; step < steps; step++) {
+          long t0 = System.nanoTime();
+          double loss =
+              trainStep(vae, ps, optimizer, parameters, data, step, schedule.at(step + 1));
+          smoothed = step == probeSteps ? loss : 0.98 * smoothed + 0.02 * loss;
+          if ((step + 1) % 200 == 0) {
+            log.printf(
+                "step %d  reconstruction MSE (smoothed) %.5f  %.0f ms/step%n",
+                step + 1, smoothed, (System.nanoTime() - t0) / 1e6);
+            log.flush();
+          }
+        }
+        result.put("config", config);
+        result.put("train_steps", steps);
+        result.put("train_minutes", (System.nanoTime() - started) / 60e9);
+        result.put("batch", batch);
+        result.put("kl_weight", klWeight);
+        result.put("final_mse_smoothed", smoothed);
+      }
+      evaluate(vae, ps, manager, result);
+      result.put("decode_peak_rss_mb", decodeMemory(vae, ps, manager));
+    }
+    log.println(new ObjectMapper().writeValueAsString(result));
+    return 0;
+  }
+
+  /** One step on batch {@code step}; returns the reconstruction MSE. */
+  private double trainStep(
+      CausalVae vae,
+      ParameterStore ps,
+      AdamW optimizer,
+      List<Parameter> parameters,
+      SyntheticDataset data,
+      long step,
+      double lr) {
+    try (NDManager scope = NDManager.newBaseManager()) {
+      TrainingBatch b = data.batch(step, batch);
+      NDArray video = scope.create(b.video(), b.shape());
+      Shape s = b.shape();
+      Shape latent =
+          new Shape(s.get(0), latentChannels, VaeConfig.latentFrames((int) s.get(2)), 4, 4);
+      NDArray noise = scope.randomNormal(latent);
+      NDArray klScale = scope.full(new Shape(), (float) klWeight);
+      double mse;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDList out = vae.forward(ps, new NDList(video, noise), true);
+        NDArray reconstruction = out.get(0).sub(video).square().mean();
+        NDArray loss = reconstruction.add(CausalVae.kl(out.get(1), out.get(2)).mul(klScale));
+        collector.backward(loss);
+        mse = reconstruction.getFloat();
+      }
+      double norm = GradientNorm.of(parameters, scope);
+      optimizer.update((float) lr, 0f, GradientNorm.clipFactor(norm, 1.0));
+      return mse;
+    }
+  }
+
+  /** PSNR and SSIM of held-out clips (9 frames, 32 × 32) decoded from their posterior means. */
+  private void evaluate(
+      CausalVae vae, ParameterStore ps, NDManager manager, Map<String, Object> out) {
+    SplittableRandom random = new SplittableRandom(2024);
+    double psnr = 0;
+    double ssim = 0;
+    for (int i = 0; i < heldOut; i++) {
+      Clip clip = SyntheticWorld.render(SyntheticWorld.sampleHeldOut(random, 32, 32, 9, 8));
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray video =
+            scope.create(SyntheticDataset.toModelLayout(List.of(clip)), new Shape(1, 3, 9, 32, 32));
+        NDArray mean = vae.encode(ps, video, false).get(0);
+        float[] decoded = vae.decode(ps, mean, false).toFloatArray();
+        Clip back = SyntheticDataset.fromModelLayout(decoded, 0, 9, 32, 32, 8);
+        psnr += Psnr.of(clip, back) / heldOut;
+        ssim += Ssim.of(clip, back) / heldOut;
+      }
+    }
+    out.put("held_out_clips", heldOut);
+    out.put("psnr_db", psnr);
+    out.put("ssim", ssim);
+  }
+
+  /** Peak resident memory above the baseline while decoding 4 s and 60 s (8 fps, 32 × 32). */
+  private Map<String, Object> decodeMemory(CausalVae vae, ParameterStore ps, NDManager manager)
+      throws IOException {
+    Map<String, Object> peaks = new LinkedHashMap<>();
+    for (int seconds : new int[] {4, 60}) {
+      int latentFrames = VaeConfig.latentFrames(1 + 4 * (seconds * 8 / 4));
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray latent = scope.randomNormal(new Shape(1, latentChannels, latentFrames, 4, 4));
+        double before = resetPeak();
+        NDArray video = vae.decodeChunked(ps, latent, 4);
+        video.toFloatArray(); // the frames are read, as an encoder would
+        peaks.put(seconds + "s", peakMegabytes() - before);
+      }
+    }
+    return peaks;
+  }
+
+  /** Resets the kernel's peak-RSS counter (VmHWM) to the current RSS and returns that. */
+  private static double resetPeak() throws IOException {
+    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    return MemoryCommand.residentMegabytes();
+  }
+
+  private static double peakMegabytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return -1;
+  }
+}
