@@ -14,21 +14,4 @@ if [ ! -f worker/target/videogen-worker.jar ]; then
 fi
 mkdir -p bench/results
 java -XX:+UseSerialGC -Dai.djl.offline=true -jar worker/target/videogen-worker.jar bench vae "$@" \
-  | tee /dev/stderr | tail -1 \
-  | python3 -c '
-import json, os, platform, subprocess, sys
-from datetime import datetime, timezone
-r = json.load(sys.stdin)
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
-           platform.processor())
-r["machine"] = {"cpu": cpu, "cores": os.cpu_count()}
-r["date"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-r["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True).stdout.strip()
-peak = r["decode_peak_rss_mb"]
-r["decode_peak_ratio_60s_vs_4s"] = peak["60s"] / peak["4s"]
-json.dump(r, open("bench/results/vae.json", "w"), indent=2)
-print(f"PSNR {r[\"psnr_db\"]:.2f} dB  SSIM {r[\"ssim\"]:.3f}  after {r[\"train_steps\"]} steps; "
-      f"decode peak 60 s {peak[\"60s\"]:.0f} MB vs 4 s {peak[\"4s\"]:.0f} MB "
-      f"({r[\"decode_peak_ratio_60s_vs_4s\"]:.2f}x)")
-'
+  | tee /dev/stderr | python3 bench/vae_report.py

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description =
-        "Benchmarks of the model: speed, memory over long training, quality, packing, tasks.",
+        "Benchmarks of the model: speed, memory over long training, quality, packing, tasks,"
+            + " the video autoencoder.",
     subcommands = {
       SpeedCommand.class,
       MemoryCommand.class,

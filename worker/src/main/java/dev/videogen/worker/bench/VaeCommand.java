@@ -85,7 +85,7 @@ public final class VaeCommand implements Callable<Integer> {
       ParameterStore ps = new ParameterStore(manager, false);
       try (AdamW optimizer = new AdamW(parameters, manager, 0.9f, 0.999f, 1e-8f)) {
         double probe = 0;
-        long probeSteps = 5;
+        long probeSteps = 20; // both buckets (clips and images) several times
         long step = 0;
         for (; step < probeSteps; step++) {
           long t0 = System.nanoTime();

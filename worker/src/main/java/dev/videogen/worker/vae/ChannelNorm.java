@@ -23,22 +23,17 @@ final class ChannelNorm extends AbstractBlock {
 
   ChannelNorm(int channels) {
     this.channels = channels;
-    scale =
-        addParameter(
-            Parameter.builder()
-                .setName("scale")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(channels))
-                .optInitializer(Initializer.ONES)
-                .build());
-    shift =
-        addParameter(
-            Parameter.builder()
-                .setName("shift")
-                .setType(Parameter.Type.BETA)
-                .optShape(new Shape(channels))
-                .optInitializer(Initializer.ZEROS)
-                .build());
+    scale = addParameter(perChannel("scale", Parameter.Type.GAMMA, Initializer.ONES));
+    shift = addParameter(perChannel("shift", Parameter.Type.BETA, Initializer.ZEROS));
+  }
+
+  private Parameter perChannel(String name, Parameter.Type type, Initializer initializer) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(type)
+        .optShape(new Shape(channels))
+        .optInitializer(initializer)
+        .build();
   }
 
   @Override
