@@ -1,5 +1,5 @@
-"""Adds the machine, date and commit to `worker bench vae`'s result (stdin) and writes it to
-bench/results/vae.json, printing a one-line summary."""
+"""Merges what bench/vae.sh measured (train.json, decode-4.json, decode-60.json in the folder given)
+with the machine, date and commit into bench/results/vae.json, printing a one-line summary."""
 import json
 import os
 import platform
@@ -7,7 +7,11 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-result = json.loads(sys.stdin.read().strip().splitlines()[-1])
+out = sys.argv[1]
+result = json.load(open(os.path.join(out, "train.json")))
+result["decode_peak_rss_mb"] = {
+    f"{s}s": json.load(open(os.path.join(out, f"decode-{s}.json")))["decode_peak_rss_mb"]
+    for s in (4, 60, 120)}
 cpu = platform.processor()
 for line in open("/proc/cpuinfo"):
     if line.startswith("model name"):
@@ -21,7 +25,7 @@ peak = result["decode_peak_rss_mb"]
 result["decode_peak_ratio_60s_vs_4s"] = peak["60s"] / peak["4s"]
 os.makedirs("bench/results", exist_ok=True)
 json.dump(result, open("bench/results/vae.json", "w"), indent=2)
-print("PSNR %.2f dB, SSIM %.3f after %d steps (%.1f min); decode peak 60 s %.0f MB vs 4 s %.0f MB"
-      " (%.2fx)" % (result["psnr_db"], result["ssim"], result["train_steps"],
-                    result["train_minutes"], peak["60s"], peak["4s"],
-                    result["decode_peak_ratio_60s_vs_4s"]))
+print("PSNR %.2f dB, SSIM %.3f after %d steps (%.1f min); decode peak 4 s %.0f MB, 60 s %.0f MB"
+      " (%.2fx), 120 s %.0f MB" % (result["psnr_db"], result["ssim"], result["train_steps"],
+                                  result["train_minutes"], peak["4s"], peak["60s"],
+                                  result["decode_peak_ratio_60s_vs_4s"], peak["120s"]))

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code worker bench vae}: trains the causal autoencoder on the synthetic world for a time budget
  * (clips of 9 frames and single images, 32 × 32), then reports reconstruction PSNR and SSIM on
- * held-out clips and the peak memory of decoding 60 s against 4 s of latents in chunks.
+ * held-out clips; with {@code --decode-seconds}, only the peak memory of a chunked decode.
  */
 @Command(name = "vae", description = "Train the video autoencoder, then score reconstructions.")
 public final class VaeCommand implements Callable<Integer> {
@@ -67,10 +67,30 @@ public final class VaeCommand implements Callable<Integer> {
   @Option(names = "--held-out", defaultValue = "16", description = "Clips to reconstruct.")
   int heldOut;
 
+  @Option(
+      names = "--decode-seconds",
+      description =
+          "Measure only: the peak memory of decoding this many seconds (8 fps, 32 x 32) in chunks"
+              + " with fresh weights, no training. Run each length in its own process, so that"
+              + " memory the allocator kept from earlier work does not hide what the decode needs.")
+  Integer decodeSeconds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
     VaeConfig config = new VaeConfig(3, latentChannels, width);
+    if (decodeSeconds != null) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        CausalVae vae = CausalVae.create(config, manager);
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("decode_seconds", decodeSeconds);
+        memory.put(
+            "decode_peak_rss_mb",
+            decodeMemory(vae, new ParameterStore(manager, false), manager, decodeSeconds));
+        log.println(new ObjectMapper().writeValueAsString(memory));
+      }
+      return 0;
+    }
     SyntheticDataset data =
         new SyntheticDataset(
             List.of(
@@ -121,7 +141,6 @@ public final class VaeCommand implements Callable<Integer> {
         result.put("final_mse_smoothed", smoothed);
       }
       evaluate(vae, ps, manager, result);
-      result.put("decode_peak_rss_mb", decodeMemory(vae, ps, manager));
     }
     log.println(new ObjectMapper().writeValueAsString(result));
     return 0;
@@ -181,21 +200,20 @@ public final class VaeCommand implements Callable<Integer> {
     out.put("ssim", ssim);
   }
 
-  /** Peak resident memory above the baseline while decoding 4 s and 60 s (8 fps, 32 × 32). */
-  private Map<String, Object> decodeMemory(CausalVae vae, ParameterStore ps, NDManager manager)
+  /**
+   * Peak resident memory above the resident memory just before decoding {@code seconds} of latents
+   * (8 fps, 32 × 32) in chunks of 4 latent frames.
+   */
+  private double decodeMemory(CausalVae vae, ParameterStore ps, NDManager manager, int seconds)
       throws IOException {
-    Map<String, Object> peaks = new LinkedHashMap<>();
-    for (int seconds : new int[] {4, 60}) {
-      int latentFrames = VaeConfig.latentFrames(1 + 4 * (seconds * 8 / 4));
-      try (NDManager scope = manager.newSubManager()) {
-        NDArray latent = scope.randomNormal(new Shape(1, latentChannels, latentFrames, 4, 4));
-        double before = resetPeak();
-        NDArray video = vae.decodeChunked(ps, latent, 4);
-        video.toFloatArray(); // the frames are read, as an encoder would
-        peaks.put(seconds + "s", peakMegabytes() - before);
-      }
+    int latentFrames = VaeConfig.latentFrames(1 + seconds * 8);
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray latent = scope.randomNormal(new Shape(1, latentChannels, latentFrames, 4, 4));
+      double before = resetPeak();
+      NDArray video = vae.decodeChunked(ps, latent, 4);
+      video.toFloatArray(); // the frames are read, as an encoder would
+      return peakMegabytes() - before;
     }
-    return peaks;
   }
 
   /** Resets the kernel's peak-RSS counter (VmHWM) to the current RSS and returns that. */
