@@ -2,20 +2,13 @@ package dev.videogen.worker.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.videogen.worker.torch.ScriptModule;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * PyTorch's fused {@code scaled_dot_product_attention} (flash/memory-efficient kernels: the (N, L)
@@ -43,12 +36,6 @@ final class FusedAttention {
           "    bias: Optional[Tensor]=None) -> Tensor:",
           "    return torch.scaled_dot_product_attention(q, k, v, bias)",
           "");
-
-  /**
-   * The module object, pickled (protocol 2): {@code __torch__.Sdpa} built with the state {@code
-   * {"training": True}}; the only attribute the class declares.
-   */
-  private static final byte[] DATA_PKL = dataPickle();
 
   private static volatile PtSymbolBlock module;
 
@@ -87,59 +74,11 @@ final class FusedAttention {
   }
 
   private static PtSymbolBlock load() {
-    try {
-      Path archive = Files.createTempFile("videogen-sdpa", ".pt");
-      try {
-        try (OutputStream out = Files.newOutputStream(archive)) {
-          write(out);
-        }
-        // A process-wide manager that is never closed: the module lives as long as the process.
-        PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
-        return JniUtils.loadModule(manager, archive, false, new String[0], new String[0], false);
-      } finally {
-        Files.deleteIfExists(archive);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the fused-attention module", e);
-    }
+    return ScriptModule.load("Sdpa", CODE);
   }
 
-  /** The TorchScript archive (the layout torch.jit.save writes, without debug records). */
+  /** The TorchScript archive. */
   static void write(OutputStream out) throws IOException {
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      entry(zip, "sdpa/data.pkl", DATA_PKL);
-      entry(zip, "sdpa/code/__torch__.py", CODE.getBytes(StandardCharsets.UTF_8));
-      entry(zip, "sdpa/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // ()
-      entry(zip, "sdpa/version", "3".getBytes(StandardCharsets.US_ASCII));
-      entry(zip, "sdpa/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-    }
-  }
-
-  private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    zip.write(bytes);
-    zip.closeEntry();
-  }
-
-  private static byte[] dataPickle() {
-    java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
-    p.write(0x80); // PROTO 2
-    p.write(2);
-    p.writeBytes("c__torch__\nSdpa\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
-    p.write(')'); // EMPTY_TUPLE: no constructor arguments
-    p.write(0x81); // NEWOBJ
-    p.write('}'); // EMPTY_DICT: the state
-    byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
-    p.write('X'); // BINUNICODE, 4-byte little-endian length
-    p.write(key.length);
-    p.write(0);
-    p.write(0);
-    p.write(0);
-    p.writeBytes(key);
-    p.write(0x88); // NEWTRUE
-    p.write('s'); // SETITEM
-    p.write('b'); // BUILD
-    p.write('.'); // STOP
-    return p.toByteArray();
+    ScriptModule.write(out, "Sdpa", CODE);
   }
 }

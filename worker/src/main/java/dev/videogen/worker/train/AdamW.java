@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.videogen.worker.torch.Foreach;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * AdamW (Loshchilov and Hutter): Adam with weight decay applied to the weights directly, not
- * through the gradient; no decay on biases and norm scales and shifts. Each parameter is updated by
- * PyTorch's fused in-place kernel (through DJL), with autograd off.
+ * through the gradient; no decay on biases and norm scales and shifts. Every parameter of a group
+ * is updated by one call of PyTorch's fused multi-tensor kernel ({@code _fused_adamw_}, what {@code
+ * torch.optim.AdamW(fused=True)} runs), in place and outside autograd.
  *
  * <p>State: the first and second moment of every parameter, and the step count t (for the bias
  * corrections). All of it is saved in checkpoints so a resumed run continues exactly.
@@ -22,6 +25,8 @@ public final class AdamW implements AutoCloseable {
   private final NDManager manager;
   private final NDArray[] means;
   private final NDArray[] variances;
+  private final List<Integer> decaying = new ArrayList<>();
+  private final List<Integer> notDecaying = new ArrayList<>();
   private long t;
 
   public AdamW(
@@ -37,6 +42,7 @@ public final class AdamW implements AutoCloseable {
       NDArray w = parameters.get(i).getArray();
       means[i] = manager.zeros(w.getShape(), w.getDataType());
       variances[i] = manager.zeros(w.getShape(), w.getDataType());
+      (decays(parameters.get(i)) ? decaying : notDecaying).add(i);
     }
   }
 
@@ -51,7 +57,7 @@ public final class AdamW implements AutoCloseable {
    */
   public void update(float learningRate, float weightDecay, float gradientScale) {
     try (NDManager scope = manager.newSubManager()) {
-      List<NDArray> gradients = new java.util.ArrayList<>(parameters.size());
+      List<NDArray> gradients = new ArrayList<>(parameters.size());
       for (Parameter p : parameters) {
         NDArray g = p.getArray().getGradient();
         g.attach(scope);
@@ -65,42 +71,68 @@ public final class AdamW implements AutoCloseable {
 
   /**
    * One update of every parameter from {@code gradients} (in parameter order, on the parameters'
-   * devices) times {@code gradientScale}; the parameters' own gradients are left as they are.
+   * devices) times {@code gradientScale}; the gradients are scaled in place.
    */
   public void update(
       float learningRate, float weightDecay, float gradientScale, List<NDArray> gradients) {
+    if (parameters.isEmpty()) {
+      return;
+    }
     if (gradients.size() != parameters.size()) {
       throw new IllegalArgumentException(
           gradients.size() + " gradients for " + parameters.size() + " parameters");
     }
     t++;
-    // Adam's bias corrections folded into the step size: lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ).
-    float corrected =
-        (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-    for (int i = 0; i < parameters.size(); i++) {
-      Parameter p = parameters.get(i);
-      NDArray w = p.getArray();
-      w.getNDArrayInternal()
-          .adamUpdate(
-              new NDList(w, gradients.get(i), means[i], variances[i]),
-              new NDList(w),
-              learningRate,
-              corrected,
-              decays(p) ? weightDecay : 0f,
-              gradientScale,
-              -1f, // no element-wise clipping: the global norm is clipped by gradientScale
-              beta1,
-              beta2,
-              epsilon,
-              false,
-              true); // AdamW: decoupled decay
+    List<NDArray> weights = new ArrayList<>(parameters.size());
+    for (Parameter p : parameters) {
+      weights.add(p.getArray());
     }
+    if (gradientScale != 1f) {
+      Foreach.scale(gradients, gradientScale);
+    }
+    // The kernel reads Adam's bias corrections from a step count per tensor: one 0-d tensor holds
+    // t for all of them (it is not incremented by the kernel).
+    try (NDArray count = weights.get(0).getManager().create((float) t)) {
+      for (boolean decay : new boolean[] {true, false}) {
+        List<Integer> group = decay ? decaying : notDecaying;
+        Foreach.adamw(
+            pick(weights, group),
+            pick(gradients, group),
+            pick(List.of(means), group),
+            pick(List.of(variances), group),
+            java.util.Collections.nCopies(group.size(), count),
+            learningRate,
+            beta1,
+            beta2,
+            decay ? weightDecay : 0f,
+            epsilon);
+      }
+    }
+  }
+
+  private static List<NDArray> pick(List<NDArray> arrays, List<Integer> indices) {
+    List<NDArray> out = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      out.add(arrays.get(i));
+    }
+    return out;
   }
 
   /** Drops the accumulated gradients without updating. */
   public void zeroGradients() {
-    for (Parameter p : parameters) {
-      ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
+    zeroGradients(parameters);
+  }
+
+  /** Zeroes the gradients of {@code parameters} in one call (PyTorch accumulates them). */
+  static void zeroGradients(List<Parameter> parameters) {
+    try (NDManager scope = NDManager.newBaseManager()) {
+      List<NDArray> gradients = new ArrayList<>(parameters.size());
+      for (Parameter p : parameters) {
+        NDArray g = p.getArray().getGradient();
+        g.attach(scope);
+        gradients.add(g);
+      }
+      Foreach.zero(gradients);
     }
   }
 

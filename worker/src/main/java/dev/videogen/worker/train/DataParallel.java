@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.torch.Foreach;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -146,12 +147,22 @@ final class DataParallel implements AutoCloseable {
     return g;
   }
 
+  /**
+   * Zeroes every replica's gradients, given this step's {@link #gradients}: on one device those are
+   * the model's own gradients, zeroed in one call without asking DJL for them again.
+   */
+  void zeroGradients(List<NDArray> gradients) {
+    if (replicas.size() == 1) {
+      Foreach.zero(gradients);
+    } else {
+      zeroGradients();
+    }
+  }
+
   /** Zeroes every replica's gradients (PyTorch accumulates them). */
   void zeroGradients() {
     for (List<Parameter> list : parameters) {
-      for (Parameter p : list) {
-        ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
-      }
+      AdamW.zeroGradients(list);
     }
   }
 

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.videogen.worker.torch.Foreach;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,13 +27,13 @@ public final class Ema implements AutoCloseable {
     }
   }
 
+  /** ema ← decay · ema + (1 − decay) · w for every parameter, in one multi-tensor call. */
   public void update(float decay) {
-    for (int i = 0; i < averages.length; i++) {
-      // The product is a temporary of the weight's manager: close it here, not at model close.
-      try (NDArray scaled = parameters.get(i).getArray().mul(1f - decay)) {
-        averages[i].muli(decay).addi(scaled);
-      }
+    List<NDArray> weights = new ArrayList<>(parameters.size());
+    for (Parameter p : parameters) {
+      weights.add(p.getArray());
     }
+    Foreach.lerp(List.of(averages), weights, 1.0 - decay);
   }
 
   /** The averages in parameter order. */

@@ -1,10 +1,10 @@
 package dev.videogen.worker.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.videogen.worker.torch.Foreach;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,33 +14,22 @@ import java.util.List;
 public final class GradientNorm {
   private GradientNorm() {}
 
-  /**
-   * √(Σ ‖g‖²) over the parameters' gradients: one concatenation and one reduction, so the CPU waits
-   * for the device once rather than once per parameter.
-   */
+  /** √(Σ ‖g‖²) over the parameters' gradients, in one multi-tensor call. */
   public static double of(List<Parameter> parameters, NDManager scratch) {
     try (NDManager scope = scratch.newSubManager()) {
-      NDList flat = new NDList(parameters.size());
+      List<NDArray> gradients = new ArrayList<>(parameters.size());
       for (Parameter p : parameters) {
         NDArray g = p.getArray().getGradient();
         g.attach(scope);
-        flat.add(g.reshape(-1));
+        gradients.add(g);
       }
-      return NDArrays.concat(flat).norm().getFloat();
+      return Foreach.norm(gradients);
     }
   }
 
   /** √(Σ ‖g‖²) over {@code gradients} (all on one device). */
-  public static double ofGradients(List<NDArray> gradients, NDManager scratch) {
-    try (NDManager scope = scratch.newSubManager()) {
-      NDList flat = new NDList(gradients.size());
-      for (NDArray g : gradients) {
-        NDArray f = g.reshape(-1);
-        f.attach(scope);
-        flat.add(f);
-      }
-      return NDArrays.concat(flat).norm().getFloat();
-    }
+  public static double ofGradients(List<NDArray> gradients) {
+    return Foreach.norm(gradients);
   }
 
   /** min(1, maxNorm / norm): multiply the gradients by this to clip them. */

@@ -162,7 +162,7 @@ public final class Trainer implements AutoCloseable {
     double rate = schedule.at(step);
     try (NDManager scope = manager.newSubManager()) {
       List<NDArray> gradients = replicas.gradients(scope);
-      double norm = GradientNorm.ofGradients(gradients, scope);
+      double norm = GradientNorm.ofGradients(gradients);
       if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
         // A non-finite loss or gradient would poison every weight: drop this step's update (as
         // mixed-precision loss scalers do) and count it; only a run of them stops training.
@@ -186,7 +186,7 @@ public final class Trainer implements AutoCloseable {
           (float) hp.weightDecay(),
           GradientNorm.clipFactor(norm, hp.clipNorm()),
           gradients);
-      replicas.zeroGradients();
+      replicas.zeroGradients(gradients);
       // EMA warm-up (as in TensorFlow's ExponentialMovingAverage with num_updates): early averages
       // would otherwise be dominated by the random initial weights.
       ema.update((float) Math.min(hp.emaDecay(), (1.0 + step) / (10.0 + step)));
