@@ -1,17 +1,26 @@
 package dev.videogen.worker.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.analysis.VideoAnalyzer;
+import dev.videogen.worker.diffusion.EulerSampler;
+import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.diffusion.TextToVideo;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.Hyperparameters;
 import dev.videogen.worker.train.TaskMix;
 import dev.videogen.worker.train.Trainer;
+import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
+import dev.videogen.worker.vae.VaeWeights;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
 import dev.videogen.worker.world.Caption;
@@ -86,21 +95,75 @@ public final class QualityCommand implements Callable<Integer> {
               + " mix (native sizes, slower per step).")
   String sizes;
 
+  @Option(
+      names = "--fps",
+      defaultValue = "8",
+      description = "Frame rate of the scored size (8 frames of 32x32) and of its training bucket.")
+  double fps;
+
+  @Option(
+      names = "--autoencoder",
+      description =
+          "Train and sample in the latent space of this autoencoder (bench vae --save): 9-frame"
+              + " clips (1 + 4k), latents decoded for scoring.")
+  Path autoencoder;
+
+  @Option(
+      names = "--latent-pool",
+      defaultValue = "4096",
+      description =
+          "With --autoencoder: encode this many clips once and train on them (0: encode every"
+              + " batch afresh).")
+  int latentPool;
+
   @Option(names = "--out", defaultValue = "quality", description = "Checkpoints and sample strips.")
   Path out;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
-    DitConfig config = model.config(3);
-    SyntheticDataset data =
+    try (NDManager vaeManager = NDManager.newBaseManager()) {
+      LatentSpace space = null;
+      if (autoencoder != null) {
+        space =
+            LatentSpace.measure(
+                VaeWeights.load(autoencoder, vaeManager),
+                new SyntheticDataset(List.of(new SyntheticDataset.Bucket(9, 32, 32, fps)), 99),
+                8,
+                8);
+        log.printf("latent space: shift %.4f, scale %.4f%n", space.shift(), space.scale());
+      }
+      return run(log, space);
+    }
+  }
+
+  private int run(PrintWriter log, LatentSpace space) throws Exception {
+    int frames = space == null ? 8 : 9;
+    DitConfig config = model.config(space == null ? 3 : space.channels());
+    // Tokens the transformer sees per scored clip: pixels (8, 32, 32) or latents (3, 4, 4).
+    int[] grid =
+        space == null
+            ? Patchify.grid(config, frames, 32, 32)
+            : Patchify.grid(config, VaeConfig.latentFrames(frames), 4, 4);
+    int tokens = grid[0] * grid[1] * grid[2];
+    SyntheticDataset videos =
         new SyntheticDataset(
             switch (sizes) {
-              case "scored" -> List.of(new SyntheticDataset.Bucket(8, 32, 32, 8));
+              case "scored" -> List.of(new SyntheticDataset.Bucket(frames, 32, 32, fps));
               case "mix" -> SyntheticDataset.CPU_MIX;
               default -> throw new IllegalArgumentException("--sizes is scored or mix: " + sizes);
             },
             0);
+    TrainingBatch.Source data;
+    if (space == null) {
+      data = videos;
+    } else {
+      long encodeStart = System.nanoTime();
+      data = latentPool > 0 ? space.cached(videos, latentPool, 32, 0) : space.over(videos);
+      log.printf(
+          "encoded a pool of %d clips in %.1f minutes%n",
+          latentPool, (System.nanoTime() - encodeStart) / 60e9);
+    }
     TaskMix mix =
         switch (tasks) {
           case "text" -> TaskMix.TEXT_ONLY;
@@ -152,14 +215,14 @@ public final class QualityCommand implements Callable<Integer> {
       SplittableRandom random = new SplittableRandom(2024);
       List<ClipSpec> heldOutClips = new ArrayList<>();
       for (int i = 0; i < samples; i++) {
-        heldOutClips.add(SyntheticWorld.sampleHeldOut(random, 32, 32, 8, 8));
+        heldOutClips.add(SyntheticWorld.sampleHeldOut(random, 32, 32, frames, fps));
       }
-      heldOut = score(ema, heldOutClips, out.resolve("samples"));
+      heldOut = score(ema, space, heldOutClips, out.resolve("samples"));
       List<ClipSpec> seenClips = new ArrayList<>();
       for (int i = 0; i < seenSamples; i++) {
-        seenClips.add(SyntheticWorld.sampleTraining(random, 32, 32, 8, 8));
+        seenClips.add(SyntheticWorld.sampleTraining(random, 32, 32, frames, fps));
       }
-      seen = score(ema, seenClips, out.resolve("samples-seen"));
+      seen = score(ema, space, seenClips, out.resolve("samples-seen"));
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("config", config);
@@ -169,7 +232,12 @@ public final class QualityCommand implements Callable<Integer> {
     result.put("learning_rate", learningRate);
     result.put("tasks", tasks);
     result.put("sizes", sizes);
+    result.put("fps", fps);
+    result.put("frames", frames);
+    result.put("latent", space != null);
     result.put("final_loss_smoothed", lastLoss);
+    result.put("train_step_seconds", trainMinutes * 60 / steps);
+    result.put("tokens_per_clip", tokens);
     result.put("held_out_samples", samples);
     result.put("colour_accuracy", heldOut.accuracy(heldOut.colour));
     result.put("shape_accuracy", heldOut.accuracy(heldOut.shape));
@@ -177,6 +245,7 @@ public final class QualityCommand implements Callable<Integer> {
     result.put("flicker_generated", heldOut.flicker);
     result.put("flicker_real", heldOut.realFlicker);
     result.put("flicker_ratio", heldOut.flickerRatio());
+    result.put("sample_seconds_median", heldOut.medianSampleSeconds());
     result.put("samples", heldOut.rows);
     // The same scores on combinations seen in training: the gap to the held-out ones is what
     // compositional generalisation costs; both low means the model has not learnt the attribute.
@@ -190,15 +259,21 @@ public final class QualityCommand implements Callable<Integer> {
   }
 
   /** Renders each clip's canonical prompt and scores it; writes the first 12 as frame strips. */
-  private Score score(PatchDit ema, List<ClipSpec> truths, Path strips) throws Exception {
+  private Score score(PatchDit ema, LatentSpace space, List<ClipSpec> truths, Path strips)
+      throws Exception {
     Score s = new Score(truths.size());
     for (int i = 0; i < truths.size(); i++) {
       ClipSpec truth = truths.get(i);
       String prompt = Caption.canonical(truth);
+      SamplerSettings settings = new SamplerSettings(30, guidance, 0, i);
+      long started = System.nanoTime();
       Clip clip =
-          TextToVideo.render(
-                  ema, List.of(prompt), 32, 32, 8, 8, new SamplerSettings(30, guidance, 0, i), null)
-              .get(0);
+          space == null
+              ? TextToVideo.render(
+                      ema, List.of(prompt), 32, 32, truth.frames(), fps, settings, null)
+                  .get(0)
+              : renderLatent(ema, space, prompt, truth.frames(), settings);
+      s.sampleSeconds.add((System.nanoTime() - started) / 1e9);
       Adherence a = Adherence.of(prompt, clip);
       s.colour += Boolean.TRUE.equals(a.colour()) ? 1 : 0;
       s.shape += Boolean.TRUE.equals(a.shape()) ? 1 : 0;
@@ -222,10 +297,24 @@ public final class QualityCommand implements Callable<Integer> {
     return s;
   }
 
+  /** One clip of 32 × 32 sampled in {@code space} and decoded. */
+  private Clip renderLatent(
+      PatchDit ema, LatentSpace space, String prompt, int frames, SamplerSettings settings) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape latent = space.latentShape(new Shape(1, 3, frames, 32, 32));
+      NDArray z =
+          EulerSampler.sampleLatents(
+              ema, manager, List.of(prompt), SampleInput.noise(latent), settings, null);
+      float[] values = space.decode(z).toFloatArray();
+      return SyntheticDataset.fromModelLayout(values, 0, frames, 32, 32, fps);
+    }
+  }
+
   /** Counts of correct attributes and mean flicker over scored clips. */
   private static final class Score {
     final int count;
     final List<Map<String, Object>> rows = new ArrayList<>();
+    final List<Double> sampleSeconds = new ArrayList<>();
     int colour;
     int shape;
     int direction;
@@ -238,6 +327,13 @@ public final class QualityCommand implements Callable<Integer> {
 
     double accuracy(int correct) {
       return count == 0 ? 0 : correct / (double) count;
+    }
+
+    /** Median seconds to render one clip (30 guided steps, and the decode in latent space). */
+    double medianSampleSeconds() {
+      List<Double> sorted = new ArrayList<>(sampleSeconds);
+      java.util.Collections.sort(sorted);
+      return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     }
 
     double flickerRatio() {

@@ -58,6 +58,31 @@ public final class EulerSampler {
       SampleInput input,
       SamplerSettings settings,
       IntConsumer onStep) {
+    return sample(model, manager, prompts, input, settings, onStep, true);
+  }
+
+  /**
+   * Samples latents (B, z, T', h, w) for an autoencoder to decode: as {@link #sample}, but the
+   * values are left unbounded (pixels are clipped to [−1, 1], latents have no such range).
+   */
+  public static NDArray sampleLatents(
+      PatchDit model,
+      NDManager manager,
+      List<String> prompts,
+      SampleInput input,
+      SamplerSettings settings,
+      IntConsumer onStep) {
+    return sample(model, manager, prompts, input, settings, onStep, false);
+  }
+
+  private static NDArray sample(
+      PatchDit model,
+      NDManager manager,
+      List<String> prompts,
+      SampleInput input,
+      SamplerSettings settings,
+      IntConsumer onStep,
+      boolean pixels) {
     DitConfig config = model.config();
     Shape shape = input.shape();
     int b = prompts.size();
@@ -133,8 +158,11 @@ public final class EulerSampler {
         onStep.accept(i + 1);
       }
     }
-    NDArray clipped = x.clip(-1f, 1f);
-    x.close();
+    NDArray clipped = x;
+    if (pixels) {
+      clipped = x.clip(-1f, 1f);
+      x.close();
+    }
     if (given != null) {
       NDArray kept = FrameConditioning.keepGiven(clipped, input.reference(), given);
       clipped.close();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.videogen.worker.diffusion.EulerSampler;
+import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
@@ -126,6 +127,16 @@ class TrainerTest {
         assertThat(a.contentEquals(b)).isTrue();
         assertThat(a.contentEquals(c)).isFalse();
         assertThat(a.getShape()).isEqualTo(shape);
+        // Latents follow the same trajectory and are only left unclipped.
+        NDArray latents =
+            EulerSampler.sampleLatents(
+                model,
+                manager,
+                prompt,
+                SampleInput.noise(shape),
+                new SamplerSettings(4, 3, 0, 5),
+                null);
+        assertThat(latents.clip(-1f, 1f).contentEquals(a)).isTrue();
       }
     }
   }

@@ -1,0 +1,135 @@
+package dev.videogen.worker.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.videogen.worker.diffusion.Noise;
+import dev.videogen.worker.train.TrainingBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A trained autoencoder as the space a diffusion model works in: videos (B, 3, 1 + 4k, H, W) in
+ * [−1, 1] ↔ latents (B, z, 1 + k, H/8, W/8) normalised to zero mean and unit variance by one shift
+ * and one scale over all latent values, measured on data (as SD3 and FLUX do; a diffusion model's
+ * noise schedule assumes unit-variance data). Latents are the encoder's posterior means: with the
+ * small KL weight the posterior is narrow, and the mean is deterministic, so a resumed run sees the
+ * same latents.
+ *
+ * @param shift subtracted from raw latents
+ * @param scale raw latents are divided by it after the shift
+ */
+public record LatentSpace(CausalVae vae, float shift, float scale) {
+  public LatentSpace {
+    if (!(scale > 0) || !Float.isFinite(shift)) {
+      throw new IllegalArgumentException("latent scale must be positive, got " + scale);
+    }
+  }
+
+  /**
+   * The space of {@code vae} with the shift and scale measured on {@code batches} batches of {@code
+   * data} (steps 1 … batches).
+   */
+  public static LatentSpace measure(
+      CausalVae vae, TrainingBatch.Source data, int batches, int size) {
+    LatentSpace raw = new LatentSpace(vae, 0f, 1f);
+    double sum = 0;
+    double squares = 0;
+    long count = 0;
+    for (int i = 1; i <= batches; i++) {
+      for (float v : raw.encode(data.batch(i, size)).video()) {
+        sum += v;
+        squares += (double) v * v;
+        count++;
+      }
+    }
+    double mean = sum / count;
+    double sd = Math.sqrt(Math.max(1e-12, squares / count - mean * mean));
+    return new LatentSpace(vae, (float) mean, (float) sd);
+  }
+
+  /** The latent channels z. */
+  public int channels() {
+    return vae.config().latentChannels();
+  }
+
+  /** The latent shape (B, z, 1 + k, H/8, W/8) of videos of {@code video} (B, C, 1 + 4k, H, W). */
+  public Shape latentShape(Shape video) {
+    return new Shape(
+        video.get(0),
+        channels(),
+        VaeConfig.latentFrames((int) video.get(2)),
+        video.get(3) / VaeConfig.SPACE,
+        video.get(4) / VaeConfig.SPACE);
+  }
+
+  /** Normalised latents of a batch of videos, with the batch's captions. */
+  public TrainingBatch encode(TrainingBatch videos) {
+    try (NDManager scope = NDManager.newBaseManager()) {
+      NDArray video = scope.create(videos.video(), videos.shape());
+      NDArray mean = vae.encode(new ParameterStore(scope, false), video, false).get(0);
+      NDArray normalised = mean.sub(shift).div(scale);
+      return new TrainingBatch(normalised.toFloatArray(), normalised.getShape(), videos.prompts());
+    }
+  }
+
+  /**
+   * Videos (B, 3, 1 + 4k, 8h, 8w), clipped to [−1, 1], of normalised latents (B, z, 1 + k, h, w).
+   */
+  public NDArray decode(NDArray latents) {
+    NDArray raw = latents.mul(scale).add(shift);
+    NDArray video = vae.decode(new ParameterStore(latents.getManager(), false), raw, false);
+    return video.clip(-1f, 1f);
+  }
+
+  /**
+   * A pool of {@code clips} clips of {@code data} (its batches 1, 2, … of {@code chunk} clips, all
+   * of one size) encoded once; batch s of the result draws its clips from the pool at random,
+   * seeded by {@code seed} and s (a pure function of the step, as every training source is).
+   * Encoding is far dearer than a latent diffusion step, so a training run reuses each latent many
+   * times.
+   */
+  public TrainingBatch.Source cached(TrainingBatch.Source data, int clips, int chunk, long seed) {
+    List<float[]> latents = new ArrayList<>(clips);
+    List<String> prompts = new ArrayList<>(clips);
+    Shape one = null;
+    for (long step = 1; latents.size() < clips; step++) {
+      TrainingBatch b = encode(data.batch(step, Math.min(chunk, clips - latents.size())));
+      Shape s = b.shape();
+      Shape clip = new Shape(1, s.get(1), s.get(2), s.get(3), s.get(4));
+      if (one != null && !one.equals(clip)) {
+        throw new IllegalArgumentException(
+            "a latent pool holds clips of one size: " + one + ", " + clip);
+      }
+      one = clip;
+      int per = (int) clip.size();
+      for (int i = 0; i < s.get(0); i++) {
+        latents.add(Arrays.copyOfRange(b.video(), i * per, (i + 1) * per));
+        prompts.add(b.prompts().get(i));
+      }
+    }
+    Shape clipShape = one;
+    return (step, size) -> {
+      SplittableRandom random = Noise.random(seed, step, Noise.Stream.DATA);
+      int per = (int) clipShape.size();
+      float[] values = new float[size * per];
+      List<String> captions = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        int pick = random.nextInt(latents.size());
+        System.arraycopy(latents.get(pick), 0, values, i * per, per);
+        captions.add(prompts.get(pick));
+      }
+      Shape shape =
+          new Shape(size, clipShape.get(1), clipShape.get(2), clipShape.get(3), clipShape.get(4));
+      return new TrainingBatch(values, shape, captions);
+    };
+  }
+
+  /** {@code data}'s batches as normalised latents: what a latent diffusion model trains on. */
+  public TrainingBatch.Source over(TrainingBatch.Source data) {
+    return (step, size) -> encode(data.batch(step, size));
+  }
+}
