@@ -11,6 +11,8 @@ import dev.videogen.api.v1alpha1.VideoJob;
 import dev.videogen.api.v1alpha1.status.Phase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,15 +193,7 @@ class TrainingRunE2eTest {
     create(trainingRun("pausable", 400, false));
     await("pausable", r -> r.getStatus().getStep() != null && r.getStatus().getStep() >= 50);
 
-    client
-        .resources(TrainingRun.class)
-        .inNamespace(NS)
-        .withName("pausable")
-        .edit(
-            r -> {
-              r.getSpec().setSuspend(true);
-              return r;
-            });
+    setSuspend("pausable", true);
     TrainingRun suspended =
         await(
             "pausable",
@@ -208,19 +202,24 @@ class TrainingRunE2eTest {
     assertThat(stoppedAt).isGreaterThanOrEqualTo(50);
     assertThat(runningPods("pausable")).isEmpty();
 
-    client
-        .resources(TrainingRun.class)
-        .inNamespace(NS)
-        .withName("pausable")
-        .edit(
-            r -> {
-              r.getSpec().setSuspend(false);
-              return r;
-            });
+    setSuspend("pausable", false);
     TrainingRun done = await("pausable", r -> r.getStatus().getPhase() == Phase.Succeeded);
     assertThat(done.getStatus().getStep()).isEqualTo(400L);
     // The second pod started from the checkpoint: its log says so.
     assertThat(e2e.agentLogs(NS, "pausable"))
         .contains("resuming from pvc://models/runs/pausable/step-");
+  }
+
+  /**
+   * What {@code kubectl patch --type merge -p '{"spec":{"suspend":…}}'} does: a merge patch of the
+   * one field, without the resource version, so the operator's status writes cannot make it
+   * conflict (an edit of the whole object raced them: 409 Conflict).
+   */
+  private void setSuspend(String name, boolean suspend) {
+    client
+        .resources(TrainingRun.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
   }
 }
