@@ -37,8 +37,6 @@ final class FusedAttention {
           "    return torch.scaled_dot_product_attention(q, k, v, bias)",
           "");
 
-  private static volatile PtSymbolBlock module;
-
   private FusedAttention() {}
 
   /** softmax(q kᵀ / √d + bias) v through PyTorch's fused kernel; bias may be null. */
@@ -60,21 +58,7 @@ final class FusedAttention {
   }
 
   private static PtSymbolBlock module() {
-    PtSymbolBlock m = module;
-    if (m == null) {
-      synchronized (FusedAttention.class) {
-        m = module;
-        if (m == null) {
-          m = load();
-          module = m;
-        }
-      }
-    }
-    return m;
-  }
-
-  private static PtSymbolBlock load() {
-    return ScriptModule.load("Sdpa", CODE);
+    return ScriptModule.shared("Sdpa", CODE);
   }
 
   /** The TorchScript archive. */

@@ -61,8 +61,6 @@ public final class Foreach {
           "    return torch.sqrt(torch.sum(torch.mul(norms, norms)))",
           "");
 
-  private static volatile PtSymbolBlock module;
-
   private Foreach() {}
 
   /**
@@ -159,16 +157,6 @@ public final class Foreach {
   }
 
   private static PtSymbolBlock module() {
-    PtSymbolBlock m = module;
-    if (m == null) {
-      synchronized (Foreach.class) {
-        m = module;
-        if (m == null) {
-          m = ScriptModule.load("Foreach", CODE);
-          module = m;
-        }
-      }
-    }
-    return m;
+    return ScriptModule.shared("Foreach", CODE);
   }
 }

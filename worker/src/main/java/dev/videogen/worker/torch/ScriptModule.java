@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -22,7 +24,17 @@ import java.util.zip.ZipOutputStream;
  * the same libtorch as every other operation.
  */
 public final class ScriptModule {
+  private static final Map<String, PtSymbolBlock> LOADED = new ConcurrentHashMap<>();
+
   private ScriptModule() {}
+
+  /**
+   * The module of class {@code name} with source {@code code}, loaded on first use and shared by
+   * every later caller (and thread) of this process.
+   */
+  public static PtSymbolBlock shared(String name, String code) {
+    return LOADED.computeIfAbsent(name, n -> load(n, code));
+  }
 
   /**
    * Loads the module of class {@code name} whose TorchScript source is {@code code} (the class

@@ -57,13 +57,7 @@ public final class AdamW implements AutoCloseable {
    */
   public void update(float learningRate, float weightDecay, float gradientScale) {
     try (NDManager scope = manager.newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>(parameters.size());
-      for (Parameter p : parameters) {
-        NDArray g = p.getArray().getGradient();
-        g.attach(scope);
-        gradients.add(g);
-      }
-      update(learningRate, weightDecay, gradientScale, gradients);
+      update(learningRate, weightDecay, gradientScale, GradientNorm.gradients(parameters, scope));
     }
     // PyTorch accumulates gradients: start the next step from zero.
     zeroGradients();
@@ -126,13 +120,7 @@ public final class AdamW implements AutoCloseable {
   /** Zeroes the gradients of {@code parameters} in one call (PyTorch accumulates them). */
   static void zeroGradients(List<Parameter> parameters) {
     try (NDManager scope = NDManager.newBaseManager()) {
-      List<NDArray> gradients = new ArrayList<>(parameters.size());
-      for (Parameter p : parameters) {
-        NDArray g = p.getArray().getGradient();
-        g.attach(scope);
-        gradients.add(g);
-      }
-      Foreach.zero(gradients);
+      Foreach.zero(GradientNorm.gradients(parameters, scope));
     }
   }
 

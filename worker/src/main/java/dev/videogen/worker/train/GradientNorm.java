@@ -17,14 +17,22 @@ public final class GradientNorm {
   /** √(Σ ‖g‖²) over the parameters' gradients, in one multi-tensor call. */
   public static double of(List<Parameter> parameters, NDManager scratch) {
     try (NDManager scope = scratch.newSubManager()) {
-      List<NDArray> gradients = new ArrayList<>(parameters.size());
-      for (Parameter p : parameters) {
-        NDArray g = p.getArray().getGradient();
-        g.attach(scope);
-        gradients.add(g);
-      }
-      return Foreach.norm(gradients);
+      return Foreach.norm(gradients(parameters, scope));
     }
+  }
+
+  /**
+   * The parameters' gradients, in order: DJL gives a new handle on each (on the same storage, or
+   * zeros before any backward pass), owned by {@code scope}.
+   */
+  static List<NDArray> gradients(List<Parameter> parameters, NDManager scope) {
+    List<NDArray> gradients = new ArrayList<>(parameters.size());
+    for (Parameter p : parameters) {
+      NDArray g = p.getArray().getGradient();
+      g.attach(scope);
+      gradients.add(g);
+    }
+    return gradients;
   }
 
   /** √(Σ ‖g‖²) over {@code gradients} (all on one device). */
