@@ -1,13 +1,9 @@
 package dev.videogen.worker.bench;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.analysis.VideoAnalyzer;
-import dev.videogen.worker.diffusion.EulerSampler;
-import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.diffusion.TextToVideo;
 import dev.videogen.worker.model.DitConfig;
@@ -272,7 +268,9 @@ public final class QualityCommand implements Callable<Integer> {
               ? TextToVideo.render(
                       ema, List.of(prompt), 32, 32, truth.frames(), fps, settings, null)
                   .get(0)
-              : renderLatent(ema, space, prompt, truth.frames(), settings);
+              : space
+                  .render(ema, List.of(prompt), 32, 32, truth.frames(), fps, settings, null)
+                  .get(0);
       s.sampleSeconds.add((System.nanoTime() - started) / 1e9);
       Adherence a = Adherence.of(prompt, clip);
       s.colour += Boolean.TRUE.equals(a.colour()) ? 1 : 0;
@@ -295,19 +293,6 @@ public final class QualityCommand implements Callable<Integer> {
               String.valueOf(a.direction())));
     }
     return s;
-  }
-
-  /** One clip of 32 × 32 sampled in {@code space} and decoded. */
-  private Clip renderLatent(
-      PatchDit ema, LatentSpace space, String prompt, int frames, SamplerSettings settings) {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Shape latent = space.latentShape(new Shape(1, 3, frames, 32, 32));
-      NDArray z =
-          EulerSampler.sampleLatents(
-              ema, manager, List.of(prompt), SampleInput.noise(latent), settings, null);
-      float[] values = space.decode(z).toFloatArray();
-      return SyntheticDataset.fromModelLayout(values, 0, frames, 32, 32, fps);
-    }
   }
 
   /** Counts of correct attributes and mean flicker over scored clips. */

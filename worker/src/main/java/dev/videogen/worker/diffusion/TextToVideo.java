@@ -27,14 +27,22 @@ public final class TextToVideo {
     Shape shape = new Shape(prompts.size(), model.config().channels(), frames, height, width);
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray video = EulerSampler.sample(model, manager, prompts, shape, settings, onStep);
-      float[] values = video.toFloatArray();
-      List<Clip> clips = new ArrayList<>();
-      int perClip = (int) (shape.size() / prompts.size());
-      for (int i = 0; i < prompts.size(); i++) {
-        clips.add(
-            SyntheticDataset.fromModelLayout(values, i * perClip, frames, height, width, fps));
-      }
-      return clips;
+      return clips(video, frames, height, width, fps);
     }
+  }
+
+  /**
+   * Videos (B, 3, T, H, W) in [−1, 1] as B clips of {@code frames} × {@code height} × {@code
+   * width}.
+   */
+  public static List<Clip> clips(NDArray video, int frames, int height, int width, double fps) {
+    float[] values = video.toFloatArray();
+    int count = (int) video.getShape().get(0);
+    int perClip = values.length / count;
+    List<Clip> clips = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      clips.add(SyntheticDataset.fromModelLayout(values, i * perClip, frames, height, width, fps));
+    }
+    return clips;
   }
 }

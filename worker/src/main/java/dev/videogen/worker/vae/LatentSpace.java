@@ -4,12 +4,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.videogen.worker.diffusion.EulerSampler;
 import dev.videogen.worker.diffusion.Noise;
+import dev.videogen.worker.diffusion.SampleInput;
+import dev.videogen.worker.diffusion.SamplerSettings;
+import dev.videogen.worker.diffusion.TextToVideo;
+import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.video.Clip;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * A trained autoencoder as the space a diffusion model works in: videos (B, 3, 1 + 4k, H, W) in
@@ -126,6 +133,29 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
           new Shape(size, clipShape.get(1), clipShape.get(2), clipShape.get(3), clipShape.get(4));
       return new TrainingBatch(values, shape, captions);
     };
+  }
+
+  /**
+   * One clip per prompt, each {@code frames} (1 + 4k) × {@code height} × {@code width} at {@code
+   * fps}: latents sampled by {@code model} (a DiT with {@link #channels()} input channels), then
+   * decoded. What {@link TextToVideo#render} is for a pixel-space model.
+   */
+  public List<Clip> render(
+      PatchDit model,
+      List<String> prompts,
+      int width,
+      int height,
+      int frames,
+      double fps,
+      SamplerSettings settings,
+      IntConsumer onStep) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape latent = latentShape(new Shape(prompts.size(), 3, frames, height, width));
+      NDArray z =
+          EulerSampler.sampleLatents(
+              model, manager, prompts, SampleInput.noise(latent), settings, onStep);
+      return TextToVideo.clips(decode(z), frames, height, width, fps);
+    }
   }
 
   /** {@code data}'s batches as normalised latents: what a latent diffusion model trains on. */

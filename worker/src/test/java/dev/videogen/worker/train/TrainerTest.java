@@ -142,6 +142,25 @@ class TrainerTest {
   }
 
   @Test
+  void emaMovesTheAverageByOneMinusDecayTowardsTheWeights() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ai.djl.nn.Parameter w =
+          ai.djl.nn.Parameter.builder()
+              .setName("weight")
+              .setType(ai.djl.nn.Parameter.Type.WEIGHT)
+              .optArray(manager.create(new float[] {1f, -2f}))
+              .build();
+      try (Ema ema = new Ema(List.of(w), manager)) {
+        w.getArray().set(new float[] {3f, 2f});
+        ema.update(0.9f);
+        // 0.9 · (1, −2) + 0.1 · (3, 2)
+        assertThat(ema.state().get(0).toFloatArray())
+            .containsExactly(new float[] {1.2f, -1.6f}, within(1e-6f));
+      }
+    }
+  }
+
+  @Test
   void adamWMatchesTheTextbookUpdate() {
     try (NDManager manager = NDManager.newBaseManager()) {
       ai.djl.nn.Parameter w =

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.videogen.worker.diffusion.EulerSampler;
+import dev.videogen.worker.diffusion.SampleInput;
+import dev.videogen.worker.diffusion.SamplerSettings;
+import dev.videogen.worker.diffusion.TextToVideo;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.model.RandomWeights;
 import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.world.SyntheticDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +63,76 @@ class LatentSpaceTest {
       assertEquals(new Shape(1, 3, 5, 16, 24), video.getShape());
       assertTrue(video.max().getFloat() <= 1f && video.min().getFloat() >= -1f);
       assertThrows(IllegalArgumentException.class, () -> new LatentSpace(vae, 0f, 0f));
+    }
+  }
+
+  @Test
+  void cachedPoolDrawsEncodedClipsAsAPureFunctionOfTheStep() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      LatentSpace space = new LatentSpace(CausalVae.create(VaeConfig.tiny(), m), 0.1f, 2f);
+      // Five clips encoded from the source's batches 1, 2, 3 of 2, 2 and 1 clips.
+      TrainingBatch.Source pool = space.cached(CLIPS, 5, 2, 7);
+      List<float[]> encoded = new java.util.ArrayList<>();
+      List<String> captions = new java.util.ArrayList<>();
+      int[] sizes = {2, 2, 1};
+      for (int step = 1; step <= 3; step++) {
+        TrainingBatch b = space.encode(CLIPS.batch(step, sizes[step - 1]));
+        int per = b.video().length / sizes[step - 1];
+        for (int i = 0; i < sizes[step - 1]; i++) {
+          encoded.add(java.util.Arrays.copyOfRange(b.video(), i * per, (i + 1) * per));
+          captions.add(b.prompts().get(i));
+        }
+      }
+      TrainingBatch a = pool.batch(3, 4);
+      assertEquals(new Shape(4, 8, 2, 2, 3), a.shape());
+      assertTrue(java.util.Arrays.equals(a.video(), pool.batch(3, 4).video()), "same step");
+      assertTrue(!java.util.Arrays.equals(a.video(), pool.batch(4, 4).video()), "another step");
+      int per = a.video().length / 4;
+      for (int i = 0; i < 4; i++) {
+        float[] clip = java.util.Arrays.copyOfRange(a.video(), i * per, (i + 1) * per);
+        int found = -1;
+        for (int j = 0; j < encoded.size(); j++) {
+          if (java.util.Arrays.equals(clip, encoded.get(j))) {
+            found = j;
+          }
+        }
+        assertTrue(found >= 0, "clip " + i + " is one of the pool's encoded clips");
+        assertEquals(captions.get(found), a.prompts().get(i), "with its own caption");
+      }
+      TrainingBatch.Source mixed =
+          (step, size) ->
+              new SyntheticDataset(
+                      List.of(new SyntheticDataset.Bucket(step == 1 ? 5 : 1, 16, 24, 8)), 3)
+                  .batch(step, size);
+      assertThrows(IllegalArgumentException.class, () -> space.cached(mixed, 4, 2, 7));
+    }
+  }
+
+  @Test
+  void rendersUnclippedLatentsThroughTheDecoder() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      LatentSpace space = new LatentSpace(CausalVae.create(VaeConfig.tiny(), m), 0f, 1f);
+      PatchDit model = PatchDit.create(DitConfig.tiny().withChannels(8).withPatch(1, 1, 1), m);
+      RandomWeights.fill(model, 3, List.of());
+      SamplerSettings settings = new SamplerSettings(3, 8, 0, 1);
+      NDArray latents =
+          EulerSampler.sampleLatents(
+              model,
+              m,
+              List.of("a red square"),
+              SampleInput.noise(new Shape(1, 8, 2, 2, 3)),
+              settings,
+              null);
+      assertTrue(latents.abs().max().getFloat() > 1f, "latents are not clipped to the pixel range");
+      List<Clip> clips = space.render(model, List.of("a red square"), 24, 16, 5, 8, settings, null);
+      assertEquals(1, clips.size());
+      assertEquals(5, clips.get(0).frames());
+      assertEquals(16, clips.get(0).height());
+      assertEquals(24, clips.get(0).width());
+      Clip decoded = TextToVideo.clips(space.decode(latents), 5, 16, 24, 8).get(0);
+      assertTrue(
+          java.util.Arrays.equals(decoded.rgb(), clips.get(0).rgb()),
+          "render = the same seed's latents, decoded");
     }
   }
 
