@@ -141,15 +141,19 @@ class TrainerTest {
     }
   }
 
+  /** A weight (decayed by AdamW) holding {@code values}. */
+  private static ai.djl.nn.Parameter weight(NDArray values) {
+    return ai.djl.nn.Parameter.builder()
+        .setName("weight")
+        .setType(ai.djl.nn.Parameter.Type.WEIGHT)
+        .optArray(values)
+        .build();
+  }
+
   @Test
   void emaMovesTheAverageByOneMinusDecayTowardsTheWeights() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      ai.djl.nn.Parameter w =
-          ai.djl.nn.Parameter.builder()
-              .setName("weight")
-              .setType(ai.djl.nn.Parameter.Type.WEIGHT)
-              .optArray(manager.create(new float[] {1f, -2f}))
-              .build();
+      ai.djl.nn.Parameter w = weight(manager.create(new float[] {1f, -2f}));
       try (Ema ema = new Ema(List.of(w), manager)) {
         w.getArray().set(new float[] {3f, 2f});
         ema.update(0.9f);
@@ -163,12 +167,7 @@ class TrainerTest {
   @Test
   void adamWMatchesTheTextbookUpdate() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      ai.djl.nn.Parameter w =
-          ai.djl.nn.Parameter.builder()
-              .setName("weight")
-              .setType(ai.djl.nn.Parameter.Type.WEIGHT)
-              .optArray(manager.create(new float[] {1f, -2f, 0.5f}))
-              .build();
+      ai.djl.nn.Parameter w = weight(manager.create(new float[] {1f, -2f, 0.5f}));
       w.getArray().setRequiresGradient(true);
       try (AdamW adam = new AdamW(List.of(w), manager, 0.9f, 0.999f, 1e-8f)) {
         float[] g = {0.5f, -1f, 2f};
