@@ -54,7 +54,7 @@ class TrainTaskProcessTest {
   private TrainTask task() {
     return new TrainTask(
         "restart",
-        new TrainModel(null, 1, 48, 4, null, null),
+        new TrainModel(null, 1, 48, 4, null, null, null),
         null,
         null,
         TrainDataset.synthetic(1L, 16, 2),

@@ -10,6 +10,8 @@ import dev.videogen.api.v1alpha1.spec.ModelSpec;
  * @param preset tiny (when absent), small, base, large or xl
  * @param patchSize spacetime patch size; each of its sizes overrides the preset's on its own
  * @param textEncoderDepth blocks of the jointly trained text encoder
+ * @param latentChannels stage Autoencoder: channels of the latent (width is then the channels of
+ *     the autoencoder's first stage)
  */
 public record TrainModel(
     ModelPreset preset,
@@ -17,7 +19,8 @@ public record TrainModel(
     Integer width,
     Integer heads,
     Patch patchSize,
-    Integer textEncoderDepth) {
+    Integer textEncoderDepth,
+    Integer latentChannels) {
 
   /** Frames, rows and columns per spacetime patch; each null keeps the preset's. */
   public record Patch(Integer t, Integer h, Integer w) {
@@ -33,6 +36,7 @@ public record TrainModel(
     Checks.range(width, 8, 8192, "model.width");
     Checks.range(heads, 1, 128, "model.heads");
     Checks.range(textEncoderDepth, 1, 48, "model.textEncoderDepth");
+    Checks.range(latentChannels, 1, 64, "model.latentChannels");
     if (width != null && heads != null && width % heads != 0) {
       throw new IllegalArgumentException(
           "model.width " + width + " must be divisible by model.heads " + heads);
@@ -51,7 +55,8 @@ public record TrainModel(
         spec.getWidth(),
         spec.getHeads(),
         p == null ? null : new Patch(p.getT(), p.getH(), p.getW()),
-        spec.getTextEncoderDepth());
+        spec.getTextEncoderDepth(),
+        spec.getLatentChannels());
   }
 
   /** As the CRD type, which the worker's model configuration reads. */
@@ -69,6 +74,7 @@ public record TrainModel(
       spec.setPatchSize(p);
     }
     spec.setTextEncoderDepth(textEncoderDepth);
+    spec.setLatentChannels(latentChannels);
     return spec;
   }
 }

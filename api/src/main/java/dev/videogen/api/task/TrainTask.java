@@ -13,7 +13,7 @@ import dev.videogen.api.v1alpha1.spec.TrainingStage;
  * @param id names the task in results, e.g. the TrainingRun's name
  * @param model the architecture; null: the {@code tiny} preset, or with {@code resumeFrom} the
  *     architecture of that checkpoint
- * @param stage Diffusion (when absent); Autoencoder is not trained yet and is refused by the worker
+ * @param stage Diffusion (when absent): the transformer; Autoencoder: the video VAE
  * @param autoencoderCheckpoint the resolved checkpoint URI of {@code spec.autoencoder}, for latent
  *     diffusion; not supported yet (the worker refuses it)
  * @param resumeFrom a checkpoint directory URI to fine-tune from when {@code checkpoint.location}
@@ -38,6 +38,20 @@ public record TrainTask(
     Checks.present(training, "training");
     Checks.present(checkpoint, "checkpoint");
     Checks.optionalUri(resumeFrom, "resumeFrom");
+    if (model != null && stage == TrainingStage.Autoencoder) {
+      if (model.depth() != null
+          || model.heads() != null
+          || model.patchSize() != null
+          || model.textEncoderDepth() != null) {
+        throw new IllegalArgumentException(
+            "stage Autoencoder takes model.preset, model.width and model.latentChannels only");
+      }
+    }
+    if (model != null && stage == TrainingStage.Diffusion && model.latentChannels() != null) {
+      throw new IllegalArgumentException(
+          "model.latentChannels applies only to stage Autoencoder: a diffusion model takes its"
+              + " channels from its autoencoder");
+    }
   }
 
   /** The task for a TrainingRun spec, with its autoencoder reference already resolved. */

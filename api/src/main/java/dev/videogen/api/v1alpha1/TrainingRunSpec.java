@@ -24,6 +24,19 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "autoencoder applies only to stage Diffusion: it names the VAE whose latents the"
             + " diffusion model is trained on")
+@ValidationRule(
+    value = "self.stage == 'Autoencoder' || !has(self.model) || !has(self.model.latentChannels)",
+    message =
+        "model.latentChannels applies only to stage Autoencoder: a diffusion model takes its"
+            + " channels from its autoencoder")
+@ValidationRule(
+    value =
+        "self.stage == 'Diffusion' || !has(self.model) || (!has(self.model.depth) &&"
+            + " !has(self.model.heads) && !has(self.model.patchSize) &&"
+            + " !has(self.model.textEncoderDepth))",
+    message =
+        "stage Autoencoder takes model.preset, model.width and model.latentChannels only (depth,"
+            + " heads, patchSize and textEncoderDepth are the transformer's)")
 public class TrainingRunSpec {
   @JsonPropertyDescription("Architecture: a preset and optional overrides.")
   private ModelSpec model;

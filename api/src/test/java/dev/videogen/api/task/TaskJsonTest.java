@@ -106,7 +106,7 @@ class TaskJsonTest {
   static final TrainTask TRAIN =
       new TrainTask(
           "tiny-run",
-          new TrainModel(ModelPreset.small, 4, 128, 4, new TrainModel.Patch(2, null, 4), 2),
+          new TrainModel(ModelPreset.small, 4, 128, 4, new TrainModel.Patch(2, null, 4), 2, null),
           TrainingStage.Diffusion,
           null,
           TrainDataset.clips("s3://data/clips", 64, 12),
@@ -169,7 +169,13 @@ class TaskJsonTest {
             new TrainTask(
                 "train-0",
                 new TrainModel(
-                    ModelPreset.tiny, 3, null, null, new TrainModel.Patch(1, null, null), null),
+                    ModelPreset.tiny,
+                    3,
+                    null,
+                    null,
+                    new TrainModel.Patch(1, null, null),
+                    null,
+                    null),
                 TrainingStage.Diffusion,
                 null,
                 TrainDataset.synthetic(3L, null, 6),
@@ -208,6 +214,17 @@ class TaskJsonTest {
     assertThatThrownBy(
             () -> TaskJson.readTask(json.replace("\"stage\":\"Diffusion\"", "\"stage\":\"Vae\"")))
         .hasMessageStartingWith("task.stage: ");
+    // The transformer's sizes mean nothing to the autoencoder, and latent channels nothing to it.
+    assertThatThrownBy(
+            () ->
+                TaskJson.readTask(
+                    json.replace("\"stage\":\"Diffusion\"", "\"stage\":\"Autoencoder\"")))
+        .hasMessageContaining("stage Autoencoder takes model.preset, model.width and");
+    assertThatThrownBy(
+            () ->
+                TaskJson.readTask(
+                    json.replace("\"width\":128", "\"width\":128,\"latentChannels\":16")))
+        .hasMessageContaining("model.latentChannels applies only to stage Autoencoder");
     assertThatThrownBy(
             () ->
                 TaskJson.readTask(json.replace("pvc://models/tiny-run", "http://models/tiny-run")))

@@ -228,6 +228,24 @@ class CrdRulesTest {
                   s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("autoencoder applies only"));
+    assertThat(trainingRun(s -> s.withObjectProperty("model").put("latentChannels", 16)))
+        .singleElement()
+        .satisfies(v -> assertThat(v.toString()).contains("latentChannels applies only"));
+    assertThat(
+            trainingRun(
+                s -> {
+                  s.put("stage", "Autoencoder");
+                  s.withObjectProperty("model").put("depth", 4).put("latentChannels", 16);
+                }))
+        .singleElement()
+        .satisfies(v -> assertThat(v.toString()).contains("stage Autoencoder takes model.preset"));
+    assertThat(
+            trainingRun(
+                s -> {
+                  s.put("stage", "Autoencoder");
+                  s.withObjectProperty("model").put("width", 64).put("latentChannels", 16);
+                }))
+        .isEmpty();
     assertThat(trainingRun(s -> s.put("workers", 2)))
         .singleElement()
         .satisfies(

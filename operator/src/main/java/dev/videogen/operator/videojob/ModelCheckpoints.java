@@ -3,6 +3,7 @@ package dev.videogen.operator.videojob;
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.VideoJob;
 import dev.videogen.api.v1alpha1.spec.ModelSource;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.operator.videojob.VideoJobObservation.Blocker;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Collection;
@@ -48,6 +49,19 @@ public final class ModelCheckpoints {
                   + " does not exist in namespace "
                   + job.getMetadata().getNamespace()
                   + "; the job starts when it has a checkpoint"));
+    }
+    if (trainingRun.get().getSpec() != null
+        && trainingRun.get().getSpec().getStage() == TrainingStage.Autoencoder) {
+      return new Resolution(
+          null,
+          Blocker.invalid(
+              "InvalidModel",
+              "spec.model.trainingRunRef: TrainingRun "
+                  + name
+                  + " trains the video autoencoder (stage Autoencoder), which cannot render; name"
+                  + " a TrainingRun of stage Diffusion (its spec.autoencoder may name "
+                  + name
+                  + ")"));
     }
     var status = trainingRun.get().getStatus();
     if (status == null

@@ -7,6 +7,7 @@ import dev.videogen.api.plan.PlanningException;
 import dev.videogen.api.plan.ShardPlanner;
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.VideoJob;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.validation.ResourceDocuments;
 import dev.videogen.api.validation.SchemaValidator;
 import dev.videogen.api.validation.Violation;
@@ -101,6 +102,15 @@ public record LocalResources(List<TrainingRun> trainingRuns, List<VideoJob> vide
                 + ref.getName()
                 + "\" is not in the files given to worker run; add its YAML, or set"
                 + " spec.model.checkpoint to a checkpoint URI");
+      } else if (ref != null
+          && runs.containsKey(ref.getName())
+          && runs.get(ref.getName()).getSpec().getStage() == TrainingStage.Autoencoder) {
+        problems.add(
+            where
+                + ": spec.model.trainingRunRef.name: TrainingRun \""
+                + ref.getName()
+                + "\" trains the video autoencoder (stage Autoencoder), which cannot render;"
+                + " name a TrainingRun of stage Diffusion");
       }
       try {
         ShardPlanner.plan(job.getSpec());

@@ -1,17 +1,22 @@
 package dev.videogen.worker.local;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.TrainingRunSpec;
 import dev.videogen.api.v1alpha1.spec.SyntheticDataset;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.status.CheckpointRecord;
-import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.store.StoreUri;
 import dev.videogen.worker.task.TaskFailure;
 import dev.videogen.worker.train.Checkpoint;
+import dev.videogen.worker.train.CheckpointDirectory;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.Trainable;
 import dev.videogen.worker.train.Trainer;
-import dev.videogen.worker.video.Clip;
+import dev.videogen.worker.train.TrainingSizes;
+import dev.videogen.worker.train.TrainingStages;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.world.SyntheticDataset.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +30,12 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * {@link LocalTraining} by the existing {@code Trainer} and {@code Checkpoint} code: trains the
- * pixel-space patch-DiT on the synthetic world, checkpoints to a {@code file://} location every
- * {@code checkpoint.everySteps} steps (and when stopped), keeps the newest {@code checkpoint.keep},
- * and resumes from the latest. Datasets from URIs, autoencoders and s3:// or pvc:// checkpoint
- * locations are left to the training task that replaces this adapter.
+ * {@link LocalTraining} by the training code of the cluster's worker ({@link TrainingStages}):
+ * trains the pixel-space patch-DiT (stage Diffusion) or the video autoencoder (stage Autoencoder,
+ * on clips of 1 + 4k frames) on the synthetic world, checkpoints to a {@code file://} location
+ * every {@code checkpoint.everySteps} steps (and when stopped), keeps the newest {@code
+ * checkpoint.keep}, and resumes from the latest. Datasets from URIs, latent diffusion and s3:// or
+ * pvc:// checkpoint locations are left to the training task that replaces this adapter.
  */
 public final class SyntheticWorldTraining implements LocalTraining {
   static final long DEFAULT_EVERY = 500;
@@ -46,32 +52,43 @@ public final class SyntheticWorldTraining implements LocalTraining {
     Hyperparameters hp = Hyperparameters.from(spec.getTraining());
     long every = Optional.ofNullable(spec.getCheckpoint().getEverySteps()).orElse(DEFAULT_EVERY);
     int keep = Optional.ofNullable(spec.getCheckpoint().getKeep()).orElse(DEFAULT_KEEP);
-    DitConfig config = DitConfig.from(spec.getModel(), Clip.CHANNELS);
-
     Optional<Path> latest = Checkpoint.latest(dir);
     if (latest.isEmpty() && spec.getResumeFrom() != null) {
       latest = Optional.of(resumeFrom(spec.getResumeFrom()));
     }
-    if (latest.isPresent() && !Checkpoint.state(latest.get()).config().equals(config)) {
-      throw TaskFailure.permanent(
-          TaskFailure.INVALID_TASK,
-          latest.get()
-              + " holds a checkpoint of another model than spec.model describes: use a new"
-              + " spec.checkpoint.location for a new model");
+    if (latest.isPresent()) {
+      Path checkpoint = latest.get();
+      TrainingStages.mismatch(checkpoint, spec.getStage(), spec.getModel())
+          .ifPresent(
+              why -> {
+                throw TaskFailure.permanent(
+                    TaskFailure.INVALID_TASK,
+                    checkpoint
+                        + " holds "
+                        + why
+                        + ": use a new spec.checkpoint.location for a new model");
+              });
     }
-    if (latest.isPresent() && Checkpoint.state(latest.get()).step() >= hp.steps()) {
+    if (latest.isPresent() && CheckpointDirectory.step(latest.get()) >= hp.steps()) {
       listener.started(hp.steps(), hp.steps(), "already trained: " + latest.get().getFileName());
       return new Result(hp.steps(), hp.steps(), null, null, records(dir, null), false);
     }
-    List<Bucket> buckets = buckets(world);
-    try (Trainer trainer =
-        latest.isPresent() ? Checkpoint.resume(latest.get(), hp) : Trainer.create(config, hp)) {
+    List<Bucket> buckets =
+        spec.getStage() == TrainingStage.Autoencoder
+            ? TrainingSizes.forAutoencoder(buckets(world), VaeConfig.SPACE)
+            : buckets(world);
+    List<Device> devices = List.of(Engine.getInstance().defaultDevice());
+    try (Trainable trainer =
+        latest.isPresent()
+            ? TrainingStages.resume(latest.get(), hp, devices)
+            : TrainingStages.create(spec.getStage(), spec.getModel(), hp, devices)) {
       listener.started(
           trainer.step(),
           hp.steps(),
           String.format(
-              "%,d parameters, batch %d%s",
-              trainer.model().parameterCount(),
+              "%s%,d parameters, batch %d%s",
+              spec.getStage() == TrainingStage.Autoencoder ? "autoencoder, " : "",
+              trainer.parameterCount(),
               hp.batchSize(),
               latest.map(p -> ", resuming from " + p.getFileName()).orElse("")));
       var data =
@@ -89,7 +106,7 @@ public final class SyntheticWorldTraining implements LocalTraining {
         listener.step(r.step(), hp.steps(), r.loss());
         boolean stopping = stop.getAsBoolean();
         if (r.step() % every == 0 || r.step() == hp.steps() || stopping) {
-          last = Checkpoint.save(trainer, dir);
+          last = trainer.save(dir);
           prune(dir, keep);
         }
         if (stopping) {
@@ -123,11 +140,11 @@ public final class SyntheticWorldTraining implements LocalTraining {
   }
 
   private static SyntheticDataset supportedDataset(TrainingRunSpec spec) {
-    if (spec.getStage() == TrainingStage.Autoencoder || spec.getAutoencoder() != null) {
+    if (spec.getAutoencoder() != null) {
       throw TaskFailure.permanent(
           TaskFailure.NOT_SUPPORTED,
-          "the video autoencoder (stage Autoencoder, spec.autoencoder) is not supported by this"
-              + " worker build: train stage Diffusion in pixel space");
+          "latent diffusion (spec.autoencoder) is not supported by this worker build: train stage"
+              + " Diffusion in pixel space");
     }
     if (spec.getDataset().getSynthetic() == null) {
       throw TaskFailure.permanent(
@@ -206,7 +223,7 @@ public final class SyntheticWorldTraining implements LocalTraining {
     for (Path p : complete(dir)) {
       CheckpointRecord record = new CheckpointRecord();
       record.setUri("file://" + p.toAbsolutePath());
-      record.setStep(Checkpoint.state(p).step());
+      record.setStep(CheckpointDirectory.step(p));
       record.setTime(
           Files.getLastModifiedTime(p.resolve("manifest.json"))
               .toInstant()

@@ -7,29 +7,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * A training checkpoint: a directory {@code step-<n>} holding everything an exact resume needs.
+ * A diffusion training checkpoint: a directory {@code step-<n>} ({@link CheckpointDirectory})
+ * holding everything an exact resume needs.
  *
  * <pre>
  *   model.ndlist      weights, in the model's parameter order
@@ -39,8 +30,6 @@ import java.util.stream.Stream;
  *   manifest.json     size and sha256 of each file above: written last
  * </pre>
  *
- * A checkpoint is written into a hidden temporary directory and renamed into place, and only a
- * directory with a manifest whose digests match counts, so a half-written checkpoint is never used.
  * The random state is the seed and the step (see {@code Noise}).
  *
  * <p>Formats: 2 adds the frame conditioning's weights. A format-1 checkpoint (written before frame
@@ -59,8 +48,7 @@ public final class Checkpoint {
 
   static final List<String> FILES =
       List.of("model.ndlist", "ema.ndlist", "optimizer.ndlist", "state.json");
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = CheckpointDirectory.JSON;
 
   /** What state.json holds. */
   public record State(int format, long step, DitConfig config, Hyperparameters hyperparameters) {}
@@ -69,95 +57,48 @@ public final class Checkpoint {
 
   /** Saves {@code trainer}'s state as {@code dir/step-<n>} and returns that directory. */
   public static Path save(Trainer trainer, Path dir) {
-    String name = String.format("step-%08d", trainer.step());
-    Path target = dir.resolve(name);
-    Path partial = dir.resolve("." + name + ".partial");
-    try {
-      Files.createDirectories(dir);
-      deleteRecursively(partial);
-      Files.createDirectories(partial);
-      write(partial.resolve("model.ndlist"), weights(trainer.model()));
-      write(partial.resolve("ema.ndlist"), trainer.ema().state());
-      write(partial.resolve("optimizer.ndlist"), trainer.optimizer().state());
-      State state = new State(FORMAT, trainer.step(), trainer.config(), trainer.hyperparameters());
-      JSON.writeValue(partial.resolve("state.json").toFile(), state);
-      Map<String, Object> manifest = new LinkedHashMap<>();
-      manifest.put("format", FORMAT);
-      manifest.put("step", trainer.step());
-      Map<String, Map<String, Object>> files = new LinkedHashMap<>();
-      for (String file : FILES) {
-        Path p = partial.resolve(file);
-        files.put(file, Map.of("size", Files.size(p), "sha256", sha256(p)));
-      }
-      manifest.put("files", files);
-      JSON.writeValue(partial.resolve("manifest.json").toFile(), manifest);
-      deleteRecursively(target); // an older, possibly incomplete copy of the same step
-      try {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + target, e);
-    }
+    State state = new State(FORMAT, trainer.step(), trainer.config(), trainer.hyperparameters());
+    Map<String, CheckpointDirectory.FileWriter> files = new LinkedHashMap<>();
+    files.put(
+        "model.ndlist", file -> CheckpointDirectory.writeArrays(file, weights(trainer.model())));
+    files.put("ema.ndlist", file -> CheckpointDirectory.writeArrays(file, trainer.ema().state()));
+    files.put(
+        "optimizer.ndlist",
+        file -> CheckpointDirectory.writeArrays(file, trainer.optimizer().state()));
+    files.put(CheckpointDirectory.STATE, file -> JSON.writeValue(file.toFile(), state));
+    return CheckpointDirectory.save(dir, trainer.step(), FORMAT, files);
   }
 
-  /** The complete checkpoint with the highest step in {@code dir}, if any. */
+  /** The complete checkpoint with the highest step in {@code dir}, if any (of any stage). */
   public static Optional<Path> latest(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(p -> p.getFileName().toString().startsWith("step-"))
-          .filter(Checkpoint::isComplete)
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CheckpointDirectory.latest(dir);
   }
 
-  /** Whether {@code checkpoint} has a manifest and every file matches its size and digest. */
+  /** Whether {@code checkpoint} is complete: see {@link CheckpointDirectory#isComplete}. */
   public static boolean isComplete(Path checkpoint) {
-    Path manifest = checkpoint.resolve("manifest.json");
-    if (!Files.isRegularFile(manifest)) {
-      return false;
-    }
-    try {
-      var files = JSON.readTree(manifest.toFile()).get("files");
-      for (String file : FILES) {
-        Path p = checkpoint.resolve(file);
-        var entry = files.get(file);
-        if (entry == null
-            || !Files.isRegularFile(p)
-            || Files.size(p) != entry.get("size").asLong()
-            || !sha256(p).equals(entry.get("sha256").asText())) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    return CheckpointDirectory.isComplete(checkpoint);
   }
 
   /** The step {@code checkpoint}'s manifest names (-1 if it cannot be read). */
   static long manifestStep(Path checkpoint) {
-    try {
-      return JSON.readTree(checkpoint.resolve("manifest.json").toFile()).path("step").asLong(-1);
-    } catch (IOException e) {
-      return -1;
-    }
+    return CheckpointDirectory.step(checkpoint);
   }
 
+  /**
+   * The state of a diffusion checkpoint.
+   *
+   * @throws IllegalArgumentException if it is incomplete, of another stage, or of a newer format
+   */
   public static State state(Path checkpoint) {
-    requireComplete(checkpoint);
-    State state;
-    try {
-      state = JSON.readValue(checkpoint.resolve("state.json").toFile(), State.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + checkpoint.resolve("state.json"), e);
+    TrainingStage stage = CheckpointDirectory.stage(checkpoint);
+    if (stage != TrainingStage.Diffusion) {
+      throw new IllegalArgumentException(
+          "it is a checkpoint of stage "
+              + stage
+              + ", not a diffusion model: videos are rendered by a Diffusion checkpoint (an"
+              + " autoencoder is named by a diffusion TrainingRun's spec.autoencoder)");
     }
+    State state = CheckpointDirectory.state(checkpoint, State.class);
     if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT) {
       throw new IllegalArgumentException(
           checkpoint
@@ -188,9 +129,13 @@ public final class Checkpoint {
     PatchDit model = trainer.model();
     int format = state.format();
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(model, read(scratch, checkpoint.resolve("model.ndlist")), format);
-      NDList ema = read(scratch, checkpoint.resolve("ema.ndlist"));
-      NDList moments = read(scratch, checkpoint.resolve("optimizer.ndlist"));
+      load(
+          model,
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve("model.ndlist")),
+          format);
+      NDList ema = CheckpointDirectory.readArrays(scratch, checkpoint.resolve("ema.ndlist"));
+      NDList moments =
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve("optimizer.ndlist"));
       if (format == FORMAT_BEFORE_CONDITIONING) {
         // The new weights' average is their (zero) value, their moments zero.
         ema = withNewParameters(model, ema, Parameter::getArray);
@@ -219,8 +164,11 @@ public final class Checkpoint {
     Trainer trainer = Trainer.create(state.config(), hp, devices);
     PatchDit model = trainer.model();
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(model, read(scratch, checkpoint.resolve("model.ndlist")), state.format());
-      NDList ema = read(scratch, checkpoint.resolve("ema.ndlist"));
+      load(
+          model,
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve("model.ndlist")),
+          state.format());
+      NDList ema = CheckpointDirectory.readArrays(scratch, checkpoint.resolve("ema.ndlist"));
       if (state.format() == FORMAT_BEFORE_CONDITIONING) {
         ema = withNewParameters(model, ema, Parameter::getArray);
       }
@@ -235,7 +183,10 @@ public final class Checkpoint {
     State state = state(checkpoint);
     PatchDit model = PatchDit.create(state.config(), manager);
     try (NDManager scratch = manager.newSubManager()) {
-      load(model, read(scratch, checkpoint.resolve("ema.ndlist")), state.format());
+      load(
+          model,
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve("ema.ndlist")),
+          state.format());
     }
     return model;
   }
@@ -304,49 +255,6 @@ public final class Checkpoint {
                 + target.getShape());
       }
       target.set(source.toByteBuffer());
-    }
-  }
-
-  private static void write(Path file, NDList arrays) throws IOException {
-    Files.write(file, arrays.encode());
-  }
-
-  private static NDList read(NDManager manager, Path file) {
-    try {
-      return NDList.decode(manager, Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static void requireComplete(Path checkpoint) {
-    if (!isComplete(checkpoint)) {
-      throw new IllegalArgumentException(
-          checkpoint + " is not a complete checkpoint (missing or corrupt manifest.json or files)");
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

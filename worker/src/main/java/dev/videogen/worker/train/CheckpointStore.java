@@ -4,18 +4,14 @@ import dev.videogen.api.task.CheckpointReference;
 import dev.videogen.worker.store.ArtifactStore;
 import dev.videogen.worker.store.CompletionMarker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A training run's checkpoints under its {@code checkpoint.location}, in any artifact store: one
@@ -60,7 +56,7 @@ public final class CheckpointStore {
       long step = steps.get(i);
       String key = CheckpointReference.key(step);
       Path dir = scratch.resolve("resume").resolve(key);
-      deleteRecursively(dir);
+      CheckpointDirectory.deleteRecursively(dir);
       CompletionMarker.CHECKPOINT.fetch(store, key, dir);
       if (Checkpoint.isComplete(dir) && Checkpoint.manifestStep(dir) == step) {
         return Optional.of(new Local(new CheckpointReference(store.uri(key), step), dir));
@@ -69,19 +65,19 @@ public final class CheckpointStore {
           "skipping checkpoint "
               + store.uri(key)
               + ": its files do not match its manifest (sizes or sha256)");
-      deleteRecursively(dir);
+      CheckpointDirectory.deleteRecursively(dir);
     }
     return Optional.empty();
   }
 
   /** Saves {@code trainer}'s state as {@code step-<n>/}, manifest last, and returns it. */
-  public CheckpointReference save(Trainer trainer) throws IOException {
+  public CheckpointReference save(Trainable trainer) throws IOException {
     Path local = scratch.resolve("save");
-    deleteRecursively(local);
-    Path dir = Checkpoint.save(trainer, local);
+    CheckpointDirectory.deleteRecursively(local);
+    Path dir = trainer.save(local);
     String key = CheckpointReference.key(trainer.step());
     CompletionMarker.CHECKPOINT.publish(store, key, dir);
-    deleteRecursively(local);
+    CheckpointDirectory.deleteRecursively(local);
     return new CheckpointReference(store.uri(key), trainer.step());
   }
 
@@ -135,18 +131,5 @@ public final class CheckpointStore {
       steps.merge(step, marker, Boolean::logicalOr);
     }
     return steps;
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

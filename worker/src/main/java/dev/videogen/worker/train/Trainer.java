@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * <p>Memory: each step's arrays live in a sub-manager closed at the end of the step; only the
  * weights, their gradients, the optimiser moments and the EMA outlive it.
  */
-public final class Trainer implements AutoCloseable {
+public final class Trainer implements Trainable {
   private final DitConfig config;
   private final Hyperparameters hp;
   private final NDManager manager;
@@ -96,6 +96,7 @@ public final class Trainer implements AutoCloseable {
    * One optimiser step on {@code batch}. Every random draw is made for the whole batch before it is
    * split across devices, so the step is the same on any number of them.
    */
+  @Override
   public StepResult step(TrainingBatch batch) {
     long started = System.nanoTime();
     step++;
@@ -220,8 +221,24 @@ public final class Trainer implements AutoCloseable {
     return Noise.random(hp.seed(), step, stream);
   }
 
+  @Override
   public long step() {
     return step;
+  }
+
+  @Override
+  public java.nio.file.Path save(java.nio.file.Path dir) {
+    return Checkpoint.save(this, dir);
+  }
+
+  @Override
+  public List<dev.videogen.worker.world.SyntheticDataset.Bucket> buckets(int maxSize, int fps) {
+    return TrainingSizes.buckets(maxSize, fps, config);
+  }
+
+  @Override
+  public long parameterCount() {
+    return model.parameterCount();
   }
 
   /** Steps whose update was dropped because the gradient was not finite. */
@@ -244,6 +261,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   /** Devices training runs on: one model replica each. */
+  @Override
   public int deviceCount() {
     return replicas.size();
   }
@@ -256,6 +274,7 @@ public final class Trainer implements AutoCloseable {
     return config;
   }
 
+  @Override
   public Hyperparameters hyperparameters() {
     return hp;
   }

@@ -1,6 +1,7 @@
 package dev.videogen.worker.train;
 
 import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.world.SyntheticDataset.Bucket;
 import java.util.List;
 
@@ -19,14 +20,19 @@ public final class TrainingSizes {
 
   /** The buckets for clips of at most {@code maxSize} pixels a side at {@code fps}. */
   public static List<Bucket> buckets(int maxSize, int fps, DitConfig config) {
+    return buckets(maxSize, fps, config.patchH(), config.patchW());
+  }
+
+  /** The buckets for clips of at most {@code maxSize} pixels a side, sides multiples of ph, pw. */
+  public static List<Bucket> buckets(int maxSize, int fps, int patchH, int patchW) {
     if (maxSize < 1 || fps < 1) {
       throw new IllegalArgumentException("maxSize and fps must be positive");
     }
     int shortSide = (int) Math.round(maxSize * 2.0 / 3);
-    int h = round(maxSize, config.patchH());
-    int w = round(maxSize, config.patchW());
-    int sh = round(shortSide, config.patchH());
-    int sw = round(shortSide, config.patchW());
+    int h = round(maxSize, patchH);
+    int w = round(maxSize, patchW);
+    int sh = round(shortSide, patchH);
+    int sw = round(shortSide, patchW);
     int second = fps;
     int longer = (int) Math.round(fps * 1.5);
     return List.of(
@@ -35,6 +41,28 @@ public final class TrainingSizes {
         new Bucket(second, h, sw, fps),
         new Bucket(longer, sh, sw, fps),
         new Bucket(1, sh, sw, fps));
+  }
+
+  /**
+   * {@code buckets} as an autoencoder takes them: 1 + 4k frames (up from the bucket's, so a one-
+   * second clip at 8 fps has 9 frames) and sides down to a multiple of {@code side} (8, or 8 times
+   * a latent model's patch), at least one.
+   */
+  public static List<Bucket> forAutoencoder(List<Bucket> buckets, int side) {
+    if (side % VaeConfig.SPACE != 0) {
+      throw new IllegalArgumentException("sides of autoencoder clips divide by 8, not " + side);
+    }
+    return buckets.stream()
+        .map(
+            b ->
+                new Bucket(
+                    VaeConfig.videoFrames(
+                        1 + (b.frames() - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME),
+                    round(b.height(), side),
+                    round(b.width(), side),
+                    b.fps()))
+        .distinct()
+        .toList();
   }
 
   // Down to a multiple of the patch, at least one patch.

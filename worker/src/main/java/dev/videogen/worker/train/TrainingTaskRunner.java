@@ -9,9 +9,9 @@ import dev.videogen.api.task.Timings;
 import dev.videogen.api.task.TrainDataset;
 import dev.videogen.api.task.TrainTask;
 import dev.videogen.api.task.TrainingProgress;
+import dev.videogen.api.v1alpha1.spec.ModelSpec;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.dataset.ClipDataset;
-import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.progress.ProgressReporter;
 import dev.videogen.worker.progress.ProgressTracker;
 import dev.videogen.worker.store.ArtifactStore;
@@ -163,7 +163,7 @@ public final class TrainingTaskRunner {
     TaskResult train() throws IOException {
       refuseWhatIsNotSupported(task);
       Hyperparameters hp = Hyperparameters.from(task.training());
-      DitConfig requested = task.model() == null ? null : DitConfig.from(task.model().toSpec(), 3);
+      ModelSpec requested = task.model() == null ? null : task.model().toSpec();
       long every =
           task.checkpoint().everySteps() != null
               ? task.checkpoint().everySteps()
@@ -175,24 +175,20 @@ public final class TrainingTaskRunner {
         CheckpointStore checkpoints =
             new CheckpointStore(location, scratch.resolve("checkpoints"), options.log());
         CheckpointReference resumedFrom = null;
-        Trainer trainer;
+        Trainable trainer;
         Optional<CheckpointStore.Local> latest = checkpoints.latest();
         if (latest.isPresent()) {
           Path dir = latest.get().dir();
           resumedFrom = latest.get().reference();
-          sameArchitecture(
-              Checkpoint.state(dir).config(),
-              requested,
-              "checkpoint.location holds " + resumedFrom.uri());
-          trainer = Checkpoint.resume(dir, hp, options.devices());
+          sameModel(dir, task.stage(), requested, "checkpoint.location holds " + resumedFrom.uri());
+          trainer = TrainingStages.resume(dir, hp, options.devices());
           options
               .log()
               .accept("resuming from " + resumedFrom.uri() + " (step " + resumedFrom.step() + ")");
         } else if (task.resumeFrom() != null) {
           Path dir = fetchForFineTuning(task.resumeFrom(), scratch.resolve("fine-tune"));
-          sameArchitecture(
-              Checkpoint.state(dir).config(), requested, "resumeFrom is " + task.resumeFrom());
-          trainer = Checkpoint.fineTune(dir, hp, options.devices());
+          sameModel(dir, task.stage(), requested, "resumeFrom is " + task.resumeFrom());
+          trainer = TrainingStages.fineTune(dir, hp, options.devices());
           options
               .log()
               .accept(
@@ -200,22 +196,21 @@ public final class TrainingTaskRunner {
                       + task.resumeFrom()
                       + ": its weights, a fresh optimiser, from step 0");
         } else {
-          trainer =
-              Trainer.create(
-                  requested != null ? requested : DitConfig.tiny(), hp, options.devices());
+          trainer = TrainingStages.create(task.stage(), requested, hp, options.devices());
         }
-        CheckpointStore.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
-        CheckpointStore.deleteRecursively(scratch.resolve("fine-tune"));
+        CheckpointDirectory.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
+        CheckpointDirectory.deleteRecursively(scratch.resolve("fine-tune"));
         try (trainer) {
-          TrainingBatch.Source data = dataset(task.dataset(), trainer.config(), hp.seed());
+          TrainingBatch.Source data = dataset(task.dataset(), trainer, hp.seed());
           loadSeconds = seconds(started);
           tracker = new ProgressTracker(hp.steps(), options.progressInterval(), reporter);
           options
               .log()
               .accept(
                   String.format(
-                      "training %,d parameters to step %,d (batch %d) on %d device(s) %s",
-                      trainer.model().parameterCount(),
+                      "training %s, %,d parameters, to step %,d (batch %d) on %d device(s) %s",
+                      task.stage() == TrainingStage.Autoencoder ? "the autoencoder" : "the model",
+                      trainer.parameterCount(),
                       hp.steps(),
                       hp.batchSize(),
                       trainer.deviceCount(),
@@ -267,13 +262,6 @@ public final class TrainingTaskRunner {
   }
 
   private static void refuseWhatIsNotSupported(TrainTask task) {
-    if (task.stage() != TrainingStage.Diffusion) {
-      throw TrainingFailure.notSupported(
-          "stage "
-              + task.stage()
-              + " is not trained yet: this worker trains stage Diffusion (on pixels); the video"
-              + " autoencoder comes in a later release");
-    }
     if (task.autoencoderCheckpoint() != null) {
       throw TrainingFailure.notSupported(
           "training on an autoencoder's latents (spec.autoencoder) is not supported yet: leave"
@@ -282,7 +270,7 @@ public final class TrainingTaskRunner {
   }
 
   private long checkpoint(
-      Trainer trainer, CheckpointStore checkpoints, ProgressTracker tracker, int keep)
+      Trainable trainer, CheckpointStore checkpoints, ProgressTracker tracker, int keep)
       throws IOException {
     long began = System.nanoTime();
     CheckpointReference ref = checkpoints.save(trainer);
@@ -294,22 +282,23 @@ public final class TrainingTaskRunner {
     return ref.step();
   }
 
-  private static void sameArchitecture(DitConfig saved, DitConfig requested, String what) {
-    if (requested != null && !requested.equals(saved)) {
-      throw TrainingFailure.invalidTask(
-          what
-              + ", a model "
-              + saved
-              + ", but the task asks for "
-              + requested
-              + ": make model match the checkpoint (or leave model out), or use a new"
-              + " checkpoint.location",
-          null);
-    }
+  private static void sameModel(
+      Path checkpoint, TrainingStage stage, ModelSpec requested, String what) {
+    TrainingStages.mismatch(checkpoint, stage, requested)
+        .ifPresent(
+            why -> {
+              throw TrainingFailure.invalidTask(
+                  what
+                      + ", "
+                      + why
+                      + ": make model match the checkpoint (or leave model out), or use a new"
+                      + " checkpoint.location",
+                  null);
+            });
   }
 
   private Path fetchForFineTuning(String uri, Path dir) throws IOException {
-    CheckpointStore.deleteRecursively(dir);
+    CheckpointDirectory.deleteRecursively(dir);
     try (ArtifactStore store = ArtifactStores.open(uri, options.stores())) {
       CompletionMarker.CHECKPOINT.fetch(store, "", dir);
     } catch (IncompleteArtifactException | NoSuchFileException e) {
@@ -325,22 +314,20 @@ public final class TrainingTaskRunner {
     return dir;
   }
 
-  private TrainingBatch.Source dataset(TrainDataset dataset, DitConfig config, long trainingSeed)
+  private TrainingBatch.Source dataset(TrainDataset dataset, Trainable model, long trainingSeed)
       throws IOException {
     if (dataset.synthetic() != null) {
       TrainDataset.Synthetic s = dataset.synthetic();
       return new SyntheticDataset(
-          TrainingSizes.buckets(
+          model.buckets(
               s.maxSize() != null ? s.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
-              s.fps() != null ? s.fps() : TrainingSizes.DEFAULT_FPS,
-              config),
+              s.fps() != null ? s.fps() : TrainingSizes.DEFAULT_FPS),
           s.seed() != null ? s.seed() : 0);
     }
     var buckets =
-        TrainingSizes.buckets(
+        model.buckets(
             dataset.maxSize() != null ? dataset.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
-            dataset.fps() != null ? dataset.fps() : TrainingSizes.DEFAULT_FPS,
-            config);
+            dataset.fps() != null ? dataset.fps() : TrainingSizes.DEFAULT_FPS);
     try (ArtifactStore store = ArtifactStores.open(dataset.uri(), options.stores())) {
       ClipDataset clips =
           ClipDataset.open(store, options.scratch().resolve("dataset"), buckets, trainingSeed);

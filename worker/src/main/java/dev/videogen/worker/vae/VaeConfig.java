@@ -1,5 +1,8 @@
 package dev.videogen.worker.vae;
 
+import dev.videogen.api.v1alpha1.spec.ModelPreset;
+import dev.videogen.api.v1alpha1.spec.ModelSpec;
+
 /**
  * The architecture of the causal video autoencoder: 4× compression in time and 8× in space, so a
  * video of 1 + 4k frames of H × W becomes 1 + k latent frames of H/8 × W/8 (the first frame is
@@ -20,6 +23,33 @@ public record VaeConfig(int channels, int latentChannels, int width) {
     if (channels < 1 || latentChannels < 1 || width < 1) {
       throw new IllegalArgumentException("channels, latent channels and width must be positive");
     }
+  }
+
+  /** Latent channels when a TrainingRun leaves {@code model.latentChannels} out. */
+  public static final int DEFAULT_LATENT_CHANNELS = 16;
+
+  /**
+   * The autoencoder a TrainingRun of stage Autoencoder trains: the preset's first-stage width (tiny
+   * 32, small 64, base and up 128, as SD's VAE) unless {@code model.width} overrides it, and {@code
+   * model.latentChannels} (default {@value #DEFAULT_LATENT_CHANNELS}); null: the tiny preset.
+   */
+  public static VaeConfig from(ModelSpec spec) {
+    ModelPreset preset =
+        spec == null || spec.getPreset() == null ? ModelPreset.tiny : spec.getPreset();
+    int width =
+        switch (preset) {
+          case tiny -> 32;
+          case small -> 64;
+          default -> 128;
+        };
+    if (spec != null && spec.getWidth() != null) {
+      width = spec.getWidth();
+    }
+    int latent =
+        spec != null && spec.getLatentChannels() != null
+            ? spec.getLatentChannels()
+            : DEFAULT_LATENT_CHANNELS;
+    return new VaeConfig(3, latent, width);
   }
 
   /** For tests and the CPU: 8 latent channels, width 32. */

@@ -1,6 +1,7 @@
 package dev.videogen.worker.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogen.api.task.RenderTask;
@@ -11,6 +12,8 @@ import dev.videogen.worker.task.ShardFrames;
 import dev.videogen.worker.task.ShardRenderer;
 import dev.videogen.worker.task.TaskRunner;
 import dev.videogen.worker.task.TinyCheckpoint;
+import dev.videogen.worker.train.AutoencoderCheckpoint;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
 import java.io.PrintWriter;
@@ -186,6 +189,57 @@ class LocalRunnerTest {
     assertThat(done.at("/status/phase").asText()).isEqualTo("Succeeded");
     assertThat(done.at("/status/latestCheckpoint/uri").asText())
         .isEqualTo("file://" + dir.resolve("ckpt/step-00000005"));
+  }
+
+  @Test
+  void anAutoencoderTrainsLocallyAndVideoJobsCannotRenderWithIt() throws Exception {
+    String run =
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: vae}
+        spec:
+          stage: Autoencoder
+          model: {width: 8, latentChannels: 4}
+          dataset: {synthetic: {seed: 3, maxSize: 16}}
+          training: {steps: 3, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "file://%s", everySteps: 2}
+        """
+            .formatted(dir.resolve("vae"));
+    String job =
+        """
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: clip}
+        spec:
+          model: %s
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 1, fps: 8, format: png, location: "file://%s"}
+          sampling: {steps: 2}
+        """;
+    Path file = dir.resolve("vae.yaml");
+    Files.writeString(file, run);
+    assertThat(run(file, new ConditionalRenderer(), 2, () -> false)).as(out.toString()).isZero();
+    JsonNode trained = QuickstartRunTest.status(dir.resolve("vae/status.yaml"));
+    assertThat(trained.at("/status/phase").asText()).isEqualTo("Succeeded");
+    Path last = dir.resolve("vae/step-00000003");
+    assertThat(trained.at("/status/latestCheckpoint/uri").asText()).isEqualTo("file://" + last);
+    assertThat(AutoencoderCheckpoint.state(last).autoencoder()).isEqualTo(new VaeConfig(3, 4, 8));
+
+    // Named by reference: refused before anything runs. By URI: the worker says what it is.
+    Files.writeString(
+        file, run + job.formatted("{trainingRunRef: {name: vae}}", dir.resolve("clip")));
+    assertThatThrownBy(() -> run(file, new ConditionalRenderer(), 2, () -> false))
+        .isInstanceOf(LocalResources.InvalidResourcesException.class)
+        .hasMessageContaining(
+            "TrainingRun \"vae\" trains the video autoencoder (stage Autoencoder)");
+    Files.writeString(
+        file, job.formatted("{checkpoint: \"file://" + last + "\"}", dir.resolve("clip")));
+    out.getBuffer().setLength(0);
+    assertThat(run(file, new ConditionalRenderer(), 2, () -> false)).isNotZero();
+    assertThat(out.toString())
+        .contains("it is a checkpoint of stage Autoencoder, not a diffusion model");
   }
 
   @Test

@@ -70,7 +70,7 @@ class CheckpointFormatTest {
     Map<String, Object> files = new LinkedHashMap<>();
     for (String file : Checkpoint.FILES) {
       Path p = checkpoint.resolve(file);
-      files.put(file, Map.of("size", Files.size(p), "sha256", Checkpoint.sha256(p)));
+      files.put(file, Map.of("size", Files.size(p), "sha256", CheckpointDirectory.sha256(p)));
     }
     JSON.writeValue(
         checkpoint.resolve("manifest.json").toFile(), Map.of("format", 1, "files", files));

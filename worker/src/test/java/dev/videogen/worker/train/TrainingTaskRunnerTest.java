@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Train tasks in-process on a very small model: checkpoints, resume, stop, fine-tuning, errors. */
 class TrainingTaskRunnerTest {
-  static final TrainModel MODEL = new TrainModel(null, 1, 48, 4, null, null);
+  static final TrainModel MODEL = new TrainModel(null, 1, 48, 4, null, null, null);
   static final TrainDataset DATA = TrainDataset.synthetic(3L, 16, 2);
 
   @TempDir Path dir;
@@ -121,16 +121,8 @@ class TrainingTaskRunnerTest {
     assertThat(whole.outcome()).isEqualTo(TaskOutcome.Succeeded);
 
     String location = dir.resolve("b").toUri().toString();
-    AtomicBoolean stop = new AtomicBoolean();
     Losses first = new Losses();
-    ProgressReporter stopAt7 =
-        p -> {
-          first.report(p);
-          if (p.step() == 7) {
-            stop.set(true);
-          }
-        };
-    TaskResult stopped = runner().run(task(location, 14, 5, 3), stopAt7, stop::get);
+    TaskResult stopped = runStoppingAt(task(location, 14, 5, 3), 7, first);
     assertThat(stopped.outcome()).isEqualTo(TaskOutcome.Failed);
     assertThat(stopped.error().reason()).isEqualTo("Interrupted");
     assertThat(stopped.error().message())
@@ -147,6 +139,24 @@ class TrainingTaskRunnerTest {
         .contains("resuming from " + location.replaceAll("/$", "") + "/step-00000007 (step 7)");
     assertThat(second.byStep.firstKey()).isEqualTo(8);
 
+    assertSameLosses(first, second, uninterrupted);
+  }
+
+  /** Runs {@code task}, asking it to stop once step {@code stopAt} is reported. */
+  TaskResult runStoppingAt(TrainTask task, long stopAt, Losses into) {
+    AtomicBoolean stop = new AtomicBoolean();
+    ProgressReporter reporter =
+        p -> {
+          into.report(p);
+          if (p.step() == stopAt) {
+            stop.set(true);
+          }
+        };
+    return runner().run(task, reporter, stop::get);
+  }
+
+  /** The losses of a stopped run and its resumption are the uninterrupted run's, step by step. */
+  static void assertSameLosses(Losses first, Losses second, Losses uninterrupted) {
     TreeMap<Long, Double> joined = new TreeMap<>(first.byStep);
     joined.putAll(second.byStep);
     assertThat(joined.keySet()).isEqualTo(uninterrupted.byStep.keySet());
@@ -155,6 +165,55 @@ class TrainingTaskRunnerTest {
             assertThat(loss)
                 .as("loss of step %d", step)
                 .isCloseTo(uninterrupted.byStep.get(step), within(1e-6)));
+  }
+
+  static TrainTask autoencoderTask(String location, long steps) {
+    return new TrainTask(
+        "vae",
+        new TrainModel(null, null, 8, null, null, null, 4),
+        TrainingStage.Autoencoder,
+        null,
+        DATA,
+        new TrainingSettings(steps, 2, 2e-3, 2L, null, null, null, 5L),
+        new CheckpointSettings(location, 3L, 3),
+        null);
+  }
+
+  @Test
+  void theAutoencoderStageTrainsCheckpointsAndResumesExactly() throws Exception {
+    Losses uninterrupted = new Losses();
+    TaskResult whole =
+        runner()
+            .run(
+                autoencoderTask(dir.resolve("a").toUri().toString(), 6),
+                uninterrupted,
+                () -> false);
+    assertThat(whole.outcome()).as(String.valueOf(whole.error())).isEqualTo(TaskOutcome.Succeeded);
+    assertThat(log).anyMatch(l -> l.startsWith("training the autoencoder, "));
+    Path last = dir.resolve("a/step-00000006");
+    AutoencoderCheckpoint.State state = AutoencoderCheckpoint.state(last);
+    assertThat(state.stage()).isEqualTo(TrainingStage.Autoencoder);
+    assertThat(state.autoencoder()).isEqualTo(new dev.videogen.worker.vae.VaeConfig(3, 4, 8));
+    assertThat(state.step()).isEqualTo(6);
+    assertThat(uninterrupted.byStep.values()).allMatch(loss -> loss > 0 && Double.isFinite(loss));
+
+    String location = dir.resolve("b").toUri().toString();
+    Losses first = new Losses();
+    TaskResult stopped = runStoppingAt(autoencoderTask(location, 6), 4, first);
+    assertThat(stopped.error().reason()).isEqualTo("Interrupted");
+    assertThat(steps(dir.resolve("b"))).containsExactly("step-00000003", "step-00000004");
+    Losses second = new Losses();
+    TaskResult rest = runner().run(autoencoderTask(location, 6), second, () -> false);
+    assertThat(rest.outcome()).isEqualTo(TaskOutcome.Succeeded);
+    assertThat(second.byStep.firstKey()).isEqualTo(5);
+    assertSameLosses(first, second, uninterrupted);
+
+    // The location holds an autoencoder: a diffusion run there is refused, not resumed.
+    TaskResult diffusion =
+        runner().run(task(location, 8, 4, 1), ProgressReporter.none(), () -> false);
+    assertThat(diffusion.error().reason()).isEqualTo("InvalidTask");
+    assertThat(diffusion.error().message())
+        .contains("a checkpoint of stage Autoencoder, but the task trains stage Diffusion");
   }
 
   @Test
@@ -307,24 +366,6 @@ class TrainingTaskRunnerTest {
   void whatCannotWorkFailsAtOnceWithAReason() throws Exception {
     String location = dir.resolve("run").toUri().toString();
     TrainTask base = task(location, 4, 2, 1);
-    TaskResult autoencoder =
-        runner()
-            .run(
-                new TrainTask(
-                    "ae",
-                    MODEL,
-                    TrainingStage.Autoencoder,
-                    null,
-                    DATA,
-                    base.training(),
-                    base.checkpoint(),
-                    null),
-                ProgressReporter.none(),
-                () -> false);
-    assertThat(autoencoder.error().reason()).isEqualTo("NotSupported");
-    assertThat(autoencoder.error().message()).contains("stage Autoencoder is not trained yet");
-    assertThat(TrainingTaskRunner.exitCode(autoencoder)).isEqualTo(2);
-
     assertThat(runner().run(base, ProgressReporter.none(), () -> false).outcome())
         .isEqualTo(TaskOutcome.Succeeded);
     TaskResult otherModel =
@@ -332,7 +373,7 @@ class TrainingTaskRunnerTest {
             .run(
                 new TrainTask(
                     "tiny",
-                    new TrainModel(null, 2, 48, 4, null, null),
+                    new TrainModel(null, 2, 48, 4, null, null, null),
                     null,
                     null,
                     DATA,

@@ -40,6 +40,13 @@ public class ModelSpec {
   @JsonPropertyDescription("Blocks of the jointly trained text encoder (overrides the preset).")
   private Integer textEncoderDepth;
 
+  @Min(1)
+  @Max(64)
+  @JsonPropertyDescription(
+      "Stage Autoencoder only: channels of the latent (default 16, as SD3's and FLUX's VAEs);"
+          + " width is then the channels of the autoencoder's first stage.")
+  private Integer latentChannels;
+
   public ModelPreset getPreset() {
     return preset;
   }
@@ -86,5 +93,13 @@ public class ModelSpec {
 
   public void setTextEncoderDepth(Integer textEncoderDepth) {
     this.textEncoderDepth = textEncoderDepth;
+  }
+
+  public Integer getLatentChannels() {
+    return latentChannels;
+  }
+
+  public void setLatentChannels(Integer latentChannels) {
+    this.latentChannels = latentChannels;
   }
 }

@@ -1,0 +1,169 @@
+package dev.videogen.worker.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.VaeConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checkpoint of the autoencoder stage, in the shared directory form ({@link
+ * CheckpointDirectory}):
+ *
+ * <pre>
+ *   autoencoder.ndlist  weights, in the network's parameter order
+ *   optimizer.ndlist    AdamW first moments, then second moments
+ *   state.json          format, stage (Autoencoder), step, autoencoder config, hyperparameters
+ *   manifest.json       size and sha256 of each file above: written last
+ * </pre>
+ *
+ * With the step (all of the random state) this resumes exactly. Latent diffusion reads only the
+ * weights ({@link #load}).
+ */
+public final class AutoencoderCheckpoint {
+  public static final int FORMAT = 1;
+  static final String WEIGHTS = "autoencoder.ndlist";
+
+  /** What state.json holds. */
+  public record State(
+      int format,
+      TrainingStage stage,
+      long step,
+      VaeConfig autoencoder,
+      Hyperparameters hyperparameters) {}
+
+  private AutoencoderCheckpoint() {}
+
+  /** Saves {@code trainer}'s state as {@code dir/step-<n>} and returns that directory. */
+  public static Path save(AutoencoderTrainer trainer, Path dir) {
+    State state =
+        new State(
+            FORMAT,
+            TrainingStage.Autoencoder,
+            trainer.step(),
+            trainer.config(),
+            trainer.hyperparameters());
+    Map<String, CheckpointDirectory.FileWriter> files = new LinkedHashMap<>();
+    files.put(
+        WEIGHTS, file -> CheckpointDirectory.writeArrays(file, weights(trainer.parameters())));
+    files.put(
+        "optimizer.ndlist",
+        file -> CheckpointDirectory.writeArrays(file, trainer.optimizer().state()));
+    files.put(
+        CheckpointDirectory.STATE,
+        file -> CheckpointDirectory.JSON.writeValue(file.toFile(), state));
+    return CheckpointDirectory.save(dir, trainer.step(), FORMAT, files);
+  }
+
+  /**
+   * The state of an autoencoder checkpoint.
+   *
+   * @throws IllegalArgumentException if it is incomplete, of another stage or of a newer format
+   */
+  public static State state(Path checkpoint) {
+    TrainingStage stage = CheckpointDirectory.stage(checkpoint);
+    if (stage != TrainingStage.Autoencoder) {
+      throw new IllegalArgumentException(
+          checkpoint
+              + " is a checkpoint of stage "
+              + stage
+              + ", not an autoencoder: spec.autoencoder names a TrainingRun of stage Autoencoder"
+              + " or one of its checkpoints");
+    }
+    State state = CheckpointDirectory.state(checkpoint, State.class);
+    if (state.format() != FORMAT) {
+      throw new IllegalArgumentException(
+          checkpoint
+              + " has autoencoder checkpoint format "
+              + state.format()
+              + "; this worker reads format "
+              + FORMAT
+              + " (a newer format needs a newer worker)");
+    }
+    return state;
+  }
+
+  /** A trainer that continues from {@code checkpoint} exactly (null {@code hp}: the saved ones). */
+  public static AutoencoderTrainer resume(Path checkpoint, Hyperparameters hp, Device device) {
+    State state = state(checkpoint);
+    AutoencoderTrainer trainer =
+        AutoencoderTrainer.create(
+            state.autoencoder(), hp != null ? hp : state.hyperparameters(), device);
+    try (NDManager scratch = trainer.manager().newSubManager()) {
+      load(
+          trainer.parameters(),
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+      trainer
+          .optimizer()
+          .load(
+              CheckpointDirectory.readArrays(scratch, checkpoint.resolve("optimizer.ndlist")),
+              state.step());
+    }
+    trainer.restoreStep(state.step());
+    return trainer;
+  }
+
+  /** A trainer that starts from {@code checkpoint}'s weights with a fresh optimiser, at step 0. */
+  public static AutoencoderTrainer fineTune(Path checkpoint, Hyperparameters hp, Device device) {
+    State state = state(checkpoint);
+    AutoencoderTrainer trainer = AutoencoderTrainer.create(state.autoencoder(), hp, device);
+    try (NDManager scratch = trainer.manager().newSubManager()) {
+      load(
+          trainer.parameters(),
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+    }
+    return trainer;
+  }
+
+  /** The trained autoencoder of {@code checkpoint}, its weights in {@code manager}. */
+  public static CausalVae load(Path checkpoint, NDManager manager) {
+    State state = state(checkpoint);
+    CausalVae vae = CausalVae.create(state.autoencoder(), manager);
+    try (NDManager scratch = manager.newSubManager()) {
+      load(
+          new ArrayList<>(vae.getParameters().values()),
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+    }
+    return vae;
+  }
+
+  static NDList weights(List<Parameter> parameters) {
+    NDList out = new NDList();
+    for (Parameter p : parameters) {
+      out.add(p.getArray());
+    }
+    return out;
+  }
+
+  static void load(List<Parameter> parameters, NDList arrays) {
+    if (arrays.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          "autoencoder checkpoint has "
+              + arrays.size()
+              + " arrays, the network "
+              + parameters.size());
+    }
+    for (int i = 0; i < arrays.size(); i++) {
+      NDArray target = parameters.get(i).getArray();
+      NDArray source = arrays.get(i);
+      if (!target.getShape().equals(source.getShape())) {
+        throw new IllegalArgumentException(
+            "autoencoder parameter "
+                + parameters.get(i).getName()
+                + " has shape "
+                + source.getShape()
+                + ", the network "
+                + target.getShape());
+      }
+      target.set(source.toByteBuffer());
+    }
+  }
+}
