@@ -210,6 +210,87 @@ class TrainingRunE2eTest {
         .contains("resuming from pvc://models/runs/pausable/step-");
   }
 
+  @Test
+  void aLatentRunWaitsForItsAutoencoderThenTrainsOnItAndRenders() {
+    // The diffusion run comes first and names an autoencoder run that does not exist yet.
+    create(
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: latent, namespace: lab}
+        spec:
+          model: {depth: 1, width: 32, heads: 2, patchSize: {t: 1, h: 1, w: 1}}
+          autoencoder: {trainingRunRef: {name: vae}}
+          dataset: {synthetic: {seed: 1, fps: 8, maxSize: 16}}
+          training: {steps: 6, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "pvc://models/runs/latent"}
+          worker:
+            nodeSelector: {videogen.dev/executor: local}
+        """);
+    TrainingRun waiting =
+        await(
+            "latent",
+            r ->
+                r.getStatus().getConditions().stream()
+                    .anyMatch(c -> "WaitingForAutoencoder".equals(c.getReason())));
+    assertThat(waiting.getStatus().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("latent-train").get()).isNull();
+
+    create(
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: vae, namespace: lab}
+        spec:
+          stage: Autoencoder
+          model: {width: 8, latentChannels: 4}
+          dataset: {synthetic: {seed: 1, fps: 8, maxSize: 16}}
+          training: {steps: 4, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "pvc://models/runs/vae"}
+          worker:
+            nodeSelector: {videogen.dev/executor: local}
+        """);
+    TrainingRun latent = await("latent", r -> r.getStatus().getPhase() == Phase.Succeeded);
+    assertThat(latent.getStatus().getStep()).isEqualTo(6L);
+    TrainTask task =
+        (TrainTask)
+            TaskJson.readTask(
+                client
+                    .configMaps()
+                    .inNamespace(NS)
+                    .withName("latent-train")
+                    .get()
+                    .getData()
+                    .get("task.json"));
+    assertThat(task.autoencoderCheckpoint()).isEqualTo("pvc://models/runs/vae/step-00000004");
+    assertThat(claim.resolve("runs/latent/step-00000006/autoencoder.ndlist")).exists();
+
+    VideoJob job =
+        client
+            .resources(VideoJob.class)
+            .load(
+                new ByteArrayInputStream(
+                    """
+                    apiVersion: videogen.dev/v1alpha1
+                    kind: VideoJob
+                    metadata: {name: from-latent, namespace: lab}
+                    spec:
+                      model: {trainingRunRef: {name: latent}}
+                      prompt: a red circle moves left
+                      output: {width: 16, height: 16, durationSeconds: 1, fps: 8,
+                               location: "pvc://models/videos/from-latent"}
+                      sampling: {steps: 2}
+                      worker:
+                        nodeSelector: {videogen.dev/executor: local}
+                    """
+                        .getBytes(StandardCharsets.UTF_8)))
+            .item();
+    client.resource(job).create();
+    e2e.kubectl(
+        "wait", "-n", NS, "--for=condition=Succeeded", "videojob/from-latent", "--timeout=240s");
+    assertThat(claim.resolve("videos/from-latent/video.mp4")).exists();
+  }
+
   /**
    * What {@code kubectl patch --type merge -p '{"spec":{"suspend":…}}'} does: a merge patch of the
    * one field, without the resource version, so the operator's status writes cannot make it

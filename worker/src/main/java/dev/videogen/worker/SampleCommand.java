@@ -3,12 +3,16 @@ package dev.videogen.worker;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videogen.api.v1alpha1.spec.VideoTask;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.tasks.VideoTasks;
 import dev.videogen.worker.train.Checkpoint;
+import dev.videogen.worker.train.LatentAutoencoder;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
 import dev.videogen.worker.video.MediaInfo;
@@ -24,7 +28,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,8 +142,26 @@ final class SampleCommand implements Callable<Integer> {
     SamplerSettings settings = new SamplerSettings(steps, guidance, 0, seed);
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit model = Checkpoint.loadForSampling(resolved, manager);
+      Optional<LatentAutoencoder> latent = Checkpoint.latentSpace(resolved, manager);
+      if (latent.isPresent()
+          && request.task() != VideoTask.TextToVideo
+          && request.task() != VideoTask.Image) {
+        err.printf(
+            "--task %s: %s works on an autoencoder's latents, and this build samples only"
+                + " TextToVideo and Image from such a model%n",
+            request.task(), resolved);
+        return 2;
+      }
       try {
-        Patchify.grid(model.config(), model.config().patchT(), request.height(), request.width());
+        int scale = latent.isPresent() ? VaeConfig.SPACE : 1;
+        if (request.height() % scale != 0 || request.width() % scale != 0) {
+          throw new IllegalArgumentException("a latent-space model renders sides that divide by 8");
+        }
+        Patchify.grid(
+            model.config(),
+            model.config().patchT(),
+            request.height() / scale,
+            request.width() / scale);
       } catch (IllegalArgumentException e) {
         err.printf(
             "--width %d --height %d: %s%n", request.width(), request.height(), e.getMessage());
@@ -157,7 +181,10 @@ final class SampleCommand implements Callable<Integer> {
               });
       Clip clip;
       try {
-        clip = request.run(tasks);
+        clip =
+            latent.isPresent()
+                ? renderLatent(out, latent.get().space(), model, request, settings, progress)
+                : request.run(tasks);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         return 2;
@@ -175,6 +202,35 @@ final class SampleCommand implements Callable<Integer> {
     }
     out.printf("wrote %s and %s.json%n", output, output);
     return 0;
+  }
+
+  /** Text to video or an image through the autoencoder: 1 + 4k frames, the first n kept. */
+  private static Clip renderLatent(
+      PrintWriter out,
+      LatentSpace space,
+      PatchDit model,
+      TaskOptions.Request request,
+      SamplerSettings settings,
+      Progress[] progress) {
+    int frames = request.outputFrames();
+    int rendered = VaeConfig.videoFrames(1 + (frames - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME);
+    return space
+        .render(
+            model,
+            List.of(request.prompt()),
+            request.width(),
+            request.height(),
+            rendered,
+            request.fps(),
+            settings,
+            done -> {
+              if (progress[0] == null) {
+                progress[0] = new Progress(out, settings.steps(), 0);
+              }
+              progress[0].update(done, "");
+            })
+        .get(0)
+        .frames(0, frames);
   }
 
   /**

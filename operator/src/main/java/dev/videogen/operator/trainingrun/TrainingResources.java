@@ -59,19 +59,20 @@ public final class TrainingResources {
   }
 
   /**
+   * @param autoencoder the checkpoint URI {@code spec.autoencoder} resolved to (its claim is
+   *     mounted), or null
    * @param serviceAccount the account training pods run as when the spec names none (it may patch
    *     their progress annotation), or null
    */
-  public static Job job(TrainingRun run, WorkerDefaults defaults, String serviceAccount) {
+  public static Job job(
+      TrainingRun run, String autoencoder, WorkerDefaults defaults, String serviceAccount) {
     TrainingRunSpec spec = run.getSpec();
     Map<String, String> labels = WorkerLabels.of(WorkerLabels.TRAININGRUN, run, "train");
     List<String> uris = new ArrayList<>();
     uris.add(spec.getCheckpoint().getLocation());
     uris.add(spec.getResumeFrom());
     uris.add(spec.getDataset().getUri());
-    if (spec.getAutoencoder() != null) {
-      uris.add(spec.getAutoencoder().getCheckpoint());
-    }
+    uris.add(autoencoder);
     WorkerPodTemplate.Workload workload =
         new WorkerPodTemplate.Workload(
             labels,

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param result the final result of the pod that finished the run, or null
  * @param podRunning whether a training pod is running now
  * @param invalid why the run cannot start at all, or null
+ * @param waiting why the run has not started yet (its autoencoder is not trained), or null
  */
 public record TrainingRunObservation(
     Long generation,
@@ -26,4 +27,5 @@ public record TrainingRunObservation(
     TrainingProgress progress,
     TaskResult result,
     String invalid,
+    String waiting,
     Instant now) {}

@@ -46,6 +46,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   /** Least time between two status writes that only move step, loss or throughput. */
   static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(15);
 
+  /** How often a run waiting for its autoencoder looks at that TrainingRun again. */
+  static final Duration AUTOENCODER_POLL = Duration.ofSeconds(10);
+
   private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,12 +98,20 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
     // Validate: the schema already did; the worker checks what needs the data or the checkpoint.
     String invalid = invalid(run);
+    // The autoencoder is resolved once, when the Job is made; its task fixes it from then on.
+    AutoencoderCheckpoints.Resolution autoencoder =
+        job == null && invalid == null
+            ? AutoencoderCheckpoints.resolve(run, name -> trainingRun(run, name))
+            : AutoencoderCheckpoints.Resolution.NONE;
+    if (invalid == null) {
+      invalid = autoencoder.invalid();
+    }
 
     // Act.
     boolean suspended = Boolean.TRUE.equals(run.getSpec().getSuspend());
-    if (invalid == null) {
+    if (invalid == null && autoencoder.waiting() == null) {
       if (job == null) {
-        job = start(run);
+        job = start(run, autoencoder.checkpoint());
       } else if (unfinished(job)
           && !Objects.equals(Boolean.TRUE.equals(job.getSpec().getSuspend()), suspended)) {
         setSuspend(job, suspended);
@@ -122,9 +133,18 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 newestProgress(pods),
                 finalResult(pods),
                 invalid,
+                autoencoder.waiting(),
                 Instant.now()));
     announce(run, previous, status);
     metrics.refreshTraining();
+    if (autoencoder.waiting() != null) {
+      // The autoencoder run is another TrainingRun: look again until it has succeeded.
+      run.setStatus(status);
+      return (Objects.equals(comparable(previous, false), comparable(status, false))
+              ? UpdateControl.<TrainingRun>noUpdate()
+              : UpdateControl.patchStatus(run))
+          .rescheduleAfter(AUTOENCODER_POLL);
+    }
     if (Objects.equals(comparable(previous, false), comparable(status, false))) {
       return UpdateControl.noUpdate();
     }
@@ -168,17 +188,24 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         && run.getSpec().getDataset().getUri().startsWith("file://")) {
       return "spec.dataset.uri: file:// URIs are for local runs; use s3:// or pvc://claim/path";
     }
-    if (run.getSpec().getAutoencoder() != null) {
-      return "spec.autoencoder: latent-space training is not available in this version yet";
-    }
     return null;
   }
 
-  private Job start(TrainingRun run) {
+  private Optional<TrainingRun> trainingRun(TrainingRun run, String name) {
+    return Optional.ofNullable(
+        client
+            .resources(TrainingRun.class)
+            .inNamespace(run.getMetadata().getNamespace())
+            .withName(name)
+            .get());
+  }
+
+  private Job start(TrainingRun run, String autoencoder) {
     Optional<String> account = identity.ensure(run.getMetadata().getNamespace());
-    CreateOnly.create(client, TrainingResources.configMap(run, null));
+    CreateOnly.create(client, TrainingResources.configMap(run, autoencoder));
     Job created =
-        CreateOnly.create(client, TrainingResources.job(run, defaults, account.orElse(null)));
+        CreateOnly.create(
+            client, TrainingResources.job(run, autoencoder, defaults, account.orElse(null)));
     events.normal(
         run,
         "Started",

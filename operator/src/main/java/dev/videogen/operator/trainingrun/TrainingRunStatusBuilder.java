@@ -60,6 +60,10 @@ public final class TrainingRunStatusBuilder {
       phase = Phase.Succeeded;
       reason = "Succeeded";
       message = "trained " + s.getStep() + " steps";
+    } else if (o.job() == null && o.waiting() != null) {
+      phase = Phase.Pending;
+      reason = AutoencoderCheckpoints.WAITING;
+      message = o.waiting();
     } else if (o.suspended()) {
       phase = Phase.Suspended;
       reason = "Suspended";

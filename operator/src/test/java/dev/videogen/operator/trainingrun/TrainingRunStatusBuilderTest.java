@@ -57,7 +57,7 @@ class TrainingRunStatusBuilderTest {
   static TrainingRunObservation observe(
       TrainingRunStatus previous, Job job, boolean running, TrainingProgress p) {
     return new TrainingRunObservation(
-        1L, previous, 1000, LOCATION, false, job, running, p, null, null, T0.plusSeconds(60));
+        1L, previous, 1000, LOCATION, false, job, running, p, null, null, null, T0.plusSeconds(60));
   }
 
   @Test
@@ -110,10 +110,45 @@ class TrainingRunStatusBuilderTest {
     TrainingRunStatus s =
         TrainingRunStatusBuilder.build(
             new TrainingRunObservation(
-                1L, running, 1000, LOCATION, true, job(true, null), false, null, null, null, T0));
+                1L,
+                running,
+                1000,
+                LOCATION,
+                true,
+                job(true, null),
+                false,
+                null,
+                null,
+                null,
+                null,
+                T0));
     assertThat(s.getPhase()).isEqualTo(Phase.Suspended);
     assertThat(Conditions.find(s.getConditions(), Conditions.SUSPENDED).orElseThrow().getMessage())
         .contains("resume from step 500");
+  }
+
+  @Test
+  void aRunWaitingForItsAutoencoderIsPendingAndSaysWhy() {
+    TrainingRunStatus s =
+        TrainingRunStatusBuilder.build(
+            new TrainingRunObservation(
+                1L,
+                null,
+                1000,
+                LOCATION,
+                false,
+                null,
+                false,
+                null,
+                null,
+                null,
+                "TrainingRun vae (the autoencoder) is Running; training starts on its final"
+                    + " checkpoint once it has succeeded",
+                T0));
+    assertThat(s.getPhase()).isEqualTo(Phase.Pending);
+    var ready = Conditions.find(s.getConditions(), Conditions.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo(AutoencoderCheckpoints.WAITING);
+    assertThat(ready.getMessage()).startsWith("TrainingRun vae (the autoencoder) is Running");
   }
 
   @Test
@@ -135,6 +170,7 @@ class TrainingRunStatusBuilderTest {
                 false,
                 null,
                 result,
+                null,
                 null,
                 T0));
     assertThat(s.getPhase()).isEqualTo(Phase.Failed);

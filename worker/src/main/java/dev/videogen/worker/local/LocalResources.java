@@ -92,6 +92,29 @@ public record LocalResources(List<TrainingRun> trainingRuns, List<VideoJob> vide
         }
       }
     }
+    for (TrainingRun run : runs.values()) {
+      var autoencoder = run.getSpec().getAutoencoder();
+      var ref = autoencoder == null ? null : autoencoder.getTrainingRunRef();
+      if (ref == null) {
+        continue;
+      }
+      String where = "TrainingRun \"" + run.getMetadata().getName() + "\"";
+      if (!runNames.contains(ref.getName())) {
+        problems.add(
+            where
+                + ": spec.autoencoder.trainingRunRef.name: TrainingRun \""
+                + ref.getName()
+                + "\" is not in the files given to worker run; add its YAML, or set"
+                + " spec.autoencoder.checkpoint to a checkpoint URI");
+      } else if (runs.containsKey(ref.getName())
+          && runs.get(ref.getName()).getSpec().getStage() != TrainingStage.Autoencoder) {
+        problems.add(
+            where
+                + ": spec.autoencoder.trainingRunRef.name: TrainingRun \""
+                + ref.getName()
+                + "\" is not of stage Autoencoder");
+      }
+    }
     for (VideoJob job : jobs.values()) {
       String where = "VideoJob \"" + job.getMetadata().getName() + "\"";
       var ref = job.getSpec().getModel().getTrainingRunRef();

@@ -4,6 +4,8 @@ import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.TrainingRunStatus;
 import dev.videogen.api.v1alpha1.VideoJob;
 import dev.videogen.api.v1alpha1.VideoJobStatus;
+import dev.videogen.api.v1alpha1.spec.ModelSource;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.status.CheckpointRecord;
 import dev.videogen.api.v1alpha1.status.Phase;
 import dev.videogen.worker.Progress;
@@ -16,6 +18,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +67,12 @@ public final class LocalRunner {
   public int run(LocalResources resources) throws IOException {
     Map<String, TrainingRunStatus> trained = new HashMap<>();
     int exit = 0;
-    for (TrainingRun run : resources.trainingRuns()) {
-      Trained outcome = train(run);
+    // Autoencoders first: a diffusion run's spec.autoencoder may name one.
+    List<TrainingRun> runs = new ArrayList<>(resources.trainingRuns());
+    runs.sort(
+        Comparator.comparing(r -> r.getSpec().getStage() == TrainingStage.Autoencoder ? 0 : 1));
+    for (TrainingRun run : runs) {
+      Trained outcome = train(run, trained);
       trained.put(run.getMetadata().getName(), outcome.status());
       if (outcome.status().getPhase() == Phase.Suspended) {
         return EXIT_STOPPED;
@@ -103,7 +111,8 @@ public final class LocalRunner {
   /** How a TrainingRun ended; {@code permanent} when a failure would recur on a re-run. */
   private record Trained(TrainingRunStatus status, boolean permanent) {}
 
-  private Trained train(TrainingRun run) throws IOException {
+  private Trained train(TrainingRun run, Map<String, TrainingRunStatus> trained)
+      throws IOException {
     String name = run.getMetadata().getName();
     String location = run.getSpec().getCheckpoint().getLocation();
     Instant started = Instant.now();
@@ -113,10 +122,26 @@ public final class LocalRunner {
     LocalConditions.set(status, Phase.Running, "Training", "training", started);
     String statusUri = StatusFile.write(location, run, status, stores);
     out.printf("TrainingRun %s: checkpoints in %s; status in %s%n", name, location, statusUri);
+    ModelSource autoencoder = run.getSpec().getAutoencoder();
+    String autoencoderCheckpoint = autoencoder == null ? null : autoencoder.getCheckpoint();
+    if (autoencoder != null && autoencoder.getTrainingRunRef() != null) {
+      TrainingRunStatus vae = trained.get(autoencoder.getTrainingRunRef().getName());
+      if (vae == null || vae.getLatestCheckpoint() == null) {
+        return trainingFailed(
+            run,
+            status,
+            TaskFailure.CHECKPOINT_NOT_FOUND,
+            "spec.autoencoder: TrainingRun "
+                + autoencoder.getTrainingRunRef().getName()
+                + " has no checkpoint",
+            false);
+      }
+      autoencoderCheckpoint = vae.getLatestCheckpoint().getUri();
+    }
     budget.apply(1);
     LocalTraining.Result result;
     try {
-      result = training.train(run, new TrainingProgress(out), stop);
+      result = training.train(run, autoencoderCheckpoint, new TrainingProgress(out), stop);
     } catch (TaskFailure e) {
       return trainingFailed(run, status, e.reason(), e.getMessage(), e.permanent());
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
@@ -176,6 +201,11 @@ public final class LocalRunner {
 
     TrainingProgress(PrintWriter out) {
       this.out = out;
+    }
+
+    @Override
+    public void note(String line) {
+      out.printf("  %s%n", line);
     }
 
     @Override

@@ -16,9 +16,11 @@ public interface LocalTraining {
   /**
    * Trains {@code run}; stops early, after writing a checkpoint, once {@code stop} is true.
    *
+   * @param autoencoder the checkpoint URI {@code spec.autoencoder} resolves to; null without one
    * @throws dev.videogen.worker.task.TaskFailure (permanent) for a spec this build cannot train
    */
-  Result train(TrainingRun run, Listener listener, BooleanSupplier stop) throws IOException;
+  Result train(TrainingRun run, String autoencoder, Listener listener, BooleanSupplier stop)
+      throws IOException;
 
   /**
    * Where training got to.
@@ -45,6 +47,9 @@ public interface LocalTraining {
 
   /** Hears training start and each step. */
   interface Listener {
+    /** A line worth showing before training starts (what was measured or loaded). */
+    default void note(String line) {}
+
     void started(long step, long totalSteps, String message);
 
     void step(long step, long totalSteps, double loss);

@@ -9,11 +9,14 @@ import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.status.CheckpointRecord;
 import dev.videogen.worker.store.StoreUri;
 import dev.videogen.worker.task.TaskFailure;
+import dev.videogen.worker.train.AutoencoderTrainer;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.CheckpointDirectory;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.LatentDiffusion;
 import dev.videogen.worker.train.Trainable;
 import dev.videogen.worker.train.Trainer;
+import dev.videogen.worker.train.TrainingBatch;
 import dev.videogen.worker.train.TrainingSizes;
 import dev.videogen.worker.train.TrainingStages;
 import dev.videogen.worker.vae.VaeConfig;
@@ -27,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +49,8 @@ public final class SyntheticWorldTraining implements LocalTraining {
   private static final int CPU_MIX_MAX_SIDE = 48;
 
   @Override
-  public Result train(TrainingRun run, Listener listener, BooleanSupplier stop) throws IOException {
+  public Result train(TrainingRun run, String autoencoder, Listener listener, BooleanSupplier stop)
+      throws IOException {
     TrainingRunSpec spec = run.getSpec();
     Path dir = checkpointDirectory(spec);
     SyntheticDataset world = supportedDataset(spec);
@@ -54,11 +59,11 @@ public final class SyntheticWorldTraining implements LocalTraining {
     int keep = Optional.ofNullable(spec.getCheckpoint().getKeep()).orElse(DEFAULT_KEEP);
     Optional<Path> latest = Checkpoint.latest(dir);
     if (latest.isEmpty() && spec.getResumeFrom() != null) {
-      latest = Optional.of(resumeFrom(spec.getResumeFrom()));
+      latest = Optional.of(localCheckpoint("spec.resumeFrom", spec.getResumeFrom()));
     }
     if (latest.isPresent()) {
       Path checkpoint = latest.get();
-      TrainingStages.mismatch(checkpoint, spec.getStage(), spec.getModel())
+      TrainingStages.mismatch(checkpoint, spec.getStage(), spec.getModel(), autoencoder != null)
           .ifPresent(
               why -> {
                 throw TaskFailure.permanent(
@@ -73,15 +78,18 @@ public final class SyntheticWorldTraining implements LocalTraining {
       listener.started(hp.steps(), hp.steps(), "already trained: " + latest.get().getFileName());
       return new Result(hp.steps(), hp.steps(), null, null, records(dir, null), false);
     }
-    List<Bucket> buckets =
-        spec.getStage() == TrainingStage.Autoencoder
-            ? TrainingSizes.forAutoencoder(buckets(world), VaeConfig.SPACE)
-            : buckets(world);
     List<Device> devices = List.of(Engine.getInstance().defaultDevice());
-    try (Trainable trainer =
-        latest.isPresent()
-            ? TrainingStages.resume(latest.get(), hp, devices)
-            : TrainingStages.create(spec.getStage(), spec.getModel(), hp, devices)) {
+    Trainable created;
+    if (latest.isPresent()) {
+      created = TrainingStages.resume(latest.get(), hp, devices);
+    } else if (autoencoder != null) {
+      Path vae = localCheckpoint("spec.autoencoder", autoencoder);
+      created = LatentDiffusion.create(spec.getModel(), hp, devices, vae, autoencoder);
+    } else {
+      created = TrainingStages.create(spec.getStage(), spec.getModel(), hp, devices);
+    }
+    try (Trainable trainer = created) {
+      var data = dataset(trainer, world, latest.isEmpty(), listener::note);
       listener.started(
           trainer.step(),
           hp.steps(),
@@ -91,9 +99,6 @@ public final class SyntheticWorldTraining implements LocalTraining {
               trainer.parameterCount(),
               hp.batchSize(),
               latest.map(p -> ", resuming from " + p.getFileName()).orElse("")));
-      var data =
-          new dev.videogen.worker.world.SyntheticDataset(
-              buckets, Optional.ofNullable(world.getSeed()).orElse(0L));
       Double smoothed = null;
       long first = trainer.step();
       long started = System.nanoTime();
@@ -140,12 +145,6 @@ public final class SyntheticWorldTraining implements LocalTraining {
   }
 
   private static SyntheticDataset supportedDataset(TrainingRunSpec spec) {
-    if (spec.getAutoencoder() != null) {
-      throw TaskFailure.permanent(
-          TaskFailure.NOT_SUPPORTED,
-          "latent diffusion (spec.autoencoder) is not supported by this worker build: train stage"
-              + " Diffusion in pixel space");
-    }
     if (spec.getDataset().getSynthetic() == null) {
       throw TaskFailure.permanent(
           TaskFailure.NOT_SUPPORTED,
@@ -155,12 +154,36 @@ public final class SyntheticWorldTraining implements LocalTraining {
     return spec.getDataset().getSynthetic();
   }
 
-  private static Path resumeFrom(String uri) {
+  /**
+   * The synthetic world's clips as {@code trainer} takes them: for the autoencoder and a latent
+   * model, 1 + 4k frames and sides its patches fit; a latent model's are encoded, their shift and
+   * scale measured first when it is new.
+   */
+  private static TrainingBatch.Source dataset(
+      Trainable trainer, SyntheticDataset world, boolean fresh, Consumer<String> log) {
+    List<Bucket> buckets = buckets(world);
+    Trainer latent = trainer instanceof Trainer t && t.latentSpace() != null ? t : null;
+    if (trainer instanceof AutoencoderTrainer) {
+      buckets = TrainingSizes.forAutoencoder(buckets, VaeConfig.SPACE, VaeConfig.SPACE);
+    } else if (latent != null) {
+      buckets =
+          TrainingSizes.forAutoencoder(
+              buckets,
+              VaeConfig.SPACE * latent.config().patchH(),
+              VaeConfig.SPACE * latent.config().patchW());
+    }
+    TrainingBatch.Source pixels =
+        new dev.videogen.worker.world.SyntheticDataset(
+            buckets, Optional.ofNullable(world.getSeed()).orElse(0L));
+    return latent == null ? pixels : LatentDiffusion.latents(latent, pixels, fresh, log);
+  }
+
+  private static Path localCheckpoint(String field, String uri) {
     StoreUri parsed = StoreUri.parse(uri);
     if (parsed.scheme() != StoreUri.Scheme.FILE) {
       throw TaskFailure.permanent(
           TaskFailure.NOT_SUPPORTED,
-          "spec.resumeFrom " + uri + ": worker run resumes from file:// checkpoints only");
+          field + " " + uri + ": worker run reads file:// checkpoints only");
     }
     Path path = Path.of("/" + parsed.path());
     Optional<Path> found =
@@ -169,7 +192,7 @@ public final class SyntheticWorldTraining implements LocalTraining {
         () ->
             TaskFailure.permanent(
                 TaskFailure.CHECKPOINT_NOT_FOUND,
-                "spec.resumeFrom " + uri + ": no complete checkpoint there"));
+                field + " " + uri + ": no complete checkpoint there"));
   }
 
   /** The CPU size buckets at the world's frame rate, rescaled so the largest side is maxSize. */

@@ -9,6 +9,9 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.train.Checkpoint;
+import dev.videogen.worker.train.LatentAutoencoder;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.VideoEncoder;
 import java.io.IOException;
@@ -64,7 +67,7 @@ final class RenderTaskRun {
       Path local = cx.clock().time(TaskClock.Phase.LOAD, () -> cx.checkpoints().fetch(checkpoint));
       Clip clip;
       try (NDManager manager = NDManager.newBaseManager()) {
-        PatchDit model = cx.clock().time(TaskClock.Phase.LOAD, () -> load(local, manager, size));
+        RenderModel model = cx.clock().time(TaskClock.Phase.LOAD, () -> load(local, manager, size));
         RenderInputs given = cx.clock().time(TaskClock.Phase.LOAD, () -> read(sources, s.fps()));
         cx.checkCancelled(task.id());
         cx.listener().step(task.id(), 0, s.steps());
@@ -109,10 +112,13 @@ final class RenderTaskRun {
     }
   }
 
-  private PatchDit load(Path checkpoint, NDManager manager, FrameSize size) {
+  private RenderModel load(Path checkpoint, NDManager manager, FrameSize size) {
     PatchDit model;
+    LatentSpace latent;
     try {
       model = Checkpoint.loadForSampling(checkpoint, manager);
+      latent =
+          Checkpoint.latentSpace(checkpoint, manager).map(LatentAutoencoder::space).orElse(null);
     } catch (IllegalArgumentException e) {
       throw TaskFailure.permanent(
           TaskFailure.CHECKPOINT_UNREADABLE,
@@ -120,19 +126,46 @@ final class RenderTaskRun {
           e);
     }
     DitConfig config = model.config();
-    if (config.channels() != Clip.CHANNELS) {
+    long frames = task.frames();
+    long height = size.height();
+    long width = size.width();
+    if (latent != null) {
+      if (!task.conditioning().isEmpty()) {
+        throw TaskFailure.permanent(
+            TaskFailure.NOT_SUPPORTED,
+            "task "
+                + task.id()
+                + " ("
+                + task.type()
+                + ") gives the model frames, and checkpoint "
+                + task.settings().checkpoint()
+                + " works on an autoencoder's latents: this worker build renders text to video"
+                + " and images only with latent-space models (no image-to-video, extension,"
+                + " loops, connections, edits or sharded videos yet)");
+      }
+      if (height % VaeConfig.SPACE != 0 || width % VaeConfig.SPACE != 0) {
+        throw TaskFailure.permanent(
+            TaskFailure.INVALID_TASK,
+            "settings.width and settings.height must divide by 8 for a latent-space model, got "
+                + width
+                + "x"
+                + height);
+      }
+      frames = ConditionalRenderer.latentFrames(task.frames());
+      height /= VaeConfig.SPACE;
+      width /= VaeConfig.SPACE;
+    } else if (config.channels() != Clip.CHANNELS) {
       throw TaskFailure.permanent(
-          TaskFailure.NOT_SUPPORTED,
+          TaskFailure.CHECKPOINT_UNREADABLE,
           "checkpoint "
               + task.settings().checkpoint()
               + " models "
               + config.channels()
-              + "-channel latents, which need the video autoencoder: not supported by this"
-              + " worker build (train a pixel-space model: no autoencoder)");
+              + "-channel data but records no autoencoder");
     }
-    long padded = (task.frames() + config.patchT() - 1) / config.patchT() * config.patchT();
+    long padded = (frames + config.patchT() - 1) / config.patchT() * config.patchT();
     try {
-      Patchify.grid(config, padded, size.height(), size.width());
+      Patchify.grid(config, padded, height, width);
     } catch (IllegalArgumentException e) {
       throw TaskFailure.permanent(
           TaskFailure.INVALID_TASK,
@@ -144,7 +177,7 @@ final class RenderTaskRun {
               + e.getMessage(),
           e);
     }
-    return model;
+    return new RenderModel(model, latent);
   }
 
   private RenderInputs read(Map<String, ArtifactFrames> sources, int fps) throws IOException {

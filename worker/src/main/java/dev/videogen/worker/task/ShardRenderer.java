@@ -1,7 +1,6 @@
 package dev.videogen.worker.task;
 
 import dev.videogen.api.task.RenderTask;
-import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.video.Clip;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -26,5 +25,5 @@ public interface ShardRenderer {
    * @param onStep hears each finished sampler step (1-based); it may throw to stop the render
    */
   Clip render(
-      RenderTask task, PatchDit model, FrameSize size, RenderInputs inputs, IntConsumer onStep);
+      RenderTask task, RenderModel model, FrameSize size, RenderInputs inputs, IntConsumer onStep);
 }

@@ -130,7 +130,8 @@ public final class AutoencoderTrainer implements Trainable {
   @Override
   public List<Bucket> buckets(int maxSize, int fps) {
     int side = VaeConfig.SPACE;
-    return TrainingSizes.forAutoencoder(TrainingSizes.buckets(maxSize, fps, side, side), side);
+    return TrainingSizes.forAutoencoder(
+        TrainingSizes.buckets(maxSize, fps, side, side), side, side);
   }
 
   @Override

@@ -6,10 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +42,20 @@ import java.util.function.Function;
  * no task mix, so resuming it with its own hyperparameters keeps training text to video only.
  * Format 3 records what the output head predicts ({@code config.prediction}, see {@code
  * Prediction}); the arrays are as in format 2, and a configuration of format 1 or 2 has no such
- * field and reads as velocity prediction, which is what those models learned.
+ * field and reads as velocity prediction, which is what those models learned. Format 4 is a
+ * latent-space model: format 3 plus {@code autoencoder.ndlist}, the weights of the autoencoder it
+ * works through, and {@code latent} in its state (that autoencoder's configuration and source, and
+ * the shift and scale of its latents), so the checkpoint alone renders videos. Pixel-space
+ * checkpoints are still written as format 3.
  */
 public final class Checkpoint {
+  /** The format of a pixel-space checkpoint. */
   public static final int FORMAT = 3;
+
+  /** The format of a latent-space checkpoint: format 3 with its autoencoder. */
+  public static final int FORMAT_LATENT = 4;
+
+  static final String AUTOENCODER = "autoencoder.ndlist";
 
   /** The format of checkpoints written before frame conditioning. */
   static final int FORMAT_BEFORE_CONDITIONING = 1;
@@ -50,23 +64,57 @@ public final class Checkpoint {
       List.of("model.ndlist", "ema.ndlist", "optimizer.ndlist", "state.json");
   private static final ObjectMapper JSON = CheckpointDirectory.JSON;
 
-  /** What state.json holds. */
-  public record State(int format, long step, DitConfig config, Hyperparameters hyperparameters) {}
+  /**
+   * What state.json holds.
+   *
+   * @param latent the autoencoder of a latent-space model (format 4); absent on pixels
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record State(
+      int format, long step, DitConfig config, Hyperparameters hyperparameters, Latent latent) {}
+
+  /**
+   * The latent space of a latent-space model: its autoencoder's configuration (the weights are
+   * {@code autoencoder.ndlist}), where they came from, and the normalisation of the latents.
+   */
+  public record Latent(String source, VaeConfig autoencoder, float shift, float scale) {}
 
   private Checkpoint() {}
 
   /** Saves {@code trainer}'s state as {@code dir/step-<n>} and returns that directory. */
   public static Path save(Trainer trainer, Path dir) {
-    State state = new State(FORMAT, trainer.step(), trainer.config(), trainer.hyperparameters());
+    LatentAutoencoder latent = trainer.latentSpace();
+    State state =
+        new State(
+            latent == null ? FORMAT : FORMAT_LATENT,
+            trainer.step(),
+            trainer.config(),
+            trainer.hyperparameters(),
+            latent == null
+                ? null
+                : new Latent(
+                    latent.source(),
+                    latent.space().vae().config(),
+                    latent.space().shift(),
+                    latent.space().scale()));
     Map<String, CheckpointDirectory.FileWriter> files = new LinkedHashMap<>();
     files.put(
         "model.ndlist", file -> CheckpointDirectory.writeArrays(file, weights(trainer.model())));
+    if (latent != null) {
+      files.put(
+          AUTOENCODER,
+          file ->
+              CheckpointDirectory.writeArrays(
+                  file,
+                  AutoencoderCheckpoint.weights(
+                      new ArrayList<>(latent.space().vae().getParameters().values()))));
+    }
     files.put("ema.ndlist", file -> CheckpointDirectory.writeArrays(file, trainer.ema().state()));
     files.put(
         "optimizer.ndlist",
         file -> CheckpointDirectory.writeArrays(file, trainer.optimizer().state()));
     files.put(CheckpointDirectory.STATE, file -> JSON.writeValue(file.toFile(), state));
-    return CheckpointDirectory.save(dir, trainer.step(), FORMAT, files);
+    return CheckpointDirectory.save(dir, trainer.step(), state.format(), files);
   }
 
   /** The complete checkpoint with the highest step in {@code dir}, if any (of any stage). */
@@ -99,7 +147,7 @@ public final class Checkpoint {
               + " autoencoder is named by a diffusion TrainingRun's spec.autoencoder)");
     }
     State state = CheckpointDirectory.state(checkpoint, State.class);
-    if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT) {
+    if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT_LATENT) {
       throw new IllegalArgumentException(
           checkpoint
               + " has checkpoint format "
@@ -107,7 +155,7 @@ public final class Checkpoint {
               + "; this worker reads formats "
               + FORMAT_BEFORE_CONDITIONING
               + " to "
-              + FORMAT
+              + FORMAT_LATENT
               + " (a newer format needs a newer worker)");
     }
     return state;
@@ -151,6 +199,7 @@ public final class Checkpoint {
     }
     trainer.restoreStep(state.step());
     trainer.synchronizeReplicas();
+    latentSpace(checkpoint, state, trainer.manager()).ifPresent(trainer::useLatentSpace);
     return trainer;
   }
 
@@ -175,6 +224,7 @@ public final class Checkpoint {
       trainer.ema().load(ema);
     }
     trainer.synchronizeReplicas();
+    latentSpace(checkpoint, state, trainer.manager()).ifPresent(trainer::useLatentSpace);
     return trainer;
   }
 
@@ -189,6 +239,31 @@ public final class Checkpoint {
           state.format());
     }
     return model;
+  }
+
+  /**
+   * The autoencoder a latent-space checkpoint renders through, its weights in {@code manager};
+   * empty for a pixel-space one.
+   */
+  public static Optional<LatentAutoencoder> latentSpace(Path checkpoint, NDManager manager) {
+    return latentSpace(checkpoint, state(checkpoint), manager);
+  }
+
+  private static Optional<LatentAutoencoder> latentSpace(
+      Path checkpoint, State state, NDManager manager) {
+    Latent latent = state.latent();
+    if (latent == null) {
+      return Optional.empty();
+    }
+    CausalVae vae = CausalVae.create(latent.autoencoder(), manager);
+    try (NDManager scratch = manager.newSubManager()) {
+      AutoencoderCheckpoint.load(
+          new ArrayList<>(vae.getParameters().values()),
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(AUTOENCODER)));
+    }
+    return Optional.of(
+        new LatentAutoencoder(
+            latent.source(), new LatentSpace(vae, latent.shift(), latent.scale())));
   }
 
   /** The parameters a checkpoint of {@code format} holds, in their order. */

@@ -14,6 +14,7 @@ import dev.videogen.worker.model.FrameConditioning;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.model.TextBatch;
+import dev.videogen.worker.vae.VaeConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,6 +43,7 @@ public final class Trainer implements Trainable {
   private final Ema ema;
   private final LearningRate schedule;
   private final DataParallel replicas;
+  private LatentAutoencoder latent;
   private long step;
   private long skipped;
   private int consecutiveSkipped;
@@ -231,9 +233,39 @@ public final class Trainer implements Trainable {
     return Checkpoint.save(this, dir);
   }
 
+  /**
+   * Pixel clips for a model on pixels; for a latent model, clips its autoencoder takes whose
+   * latents fit its patches (1 + 4k frames, sides multiples of 8 × the patch).
+   */
   @Override
   public List<dev.videogen.worker.world.SyntheticDataset.Bucket> buckets(int maxSize, int fps) {
-    return TrainingSizes.buckets(maxSize, fps, config);
+    if (latent == null) {
+      return TrainingSizes.buckets(maxSize, fps, config);
+    }
+    int h = VaeConfig.SPACE * config.patchH();
+    int w = VaeConfig.SPACE * config.patchW();
+    return TrainingSizes.forAutoencoder(TrainingSizes.buckets(maxSize, fps, h, w), h, w);
+  }
+
+  /**
+   * Trains on the latents of {@code autoencoder} from now on: the model's channels must be its
+   * latent channels. Its weights and latent normalisation go into every checkpoint.
+   */
+  public void useLatentSpace(LatentAutoencoder autoencoder) {
+    if (autoencoder.space().channels() != config.channels()) {
+      throw new IllegalArgumentException(
+          "a model of "
+              + config.channels()
+              + " channels cannot train on "
+              + autoencoder.space().channels()
+              + "-channel latents");
+    }
+    this.latent = autoencoder;
+  }
+
+  /** The autoencoder whose latents the model trains on; null on pixels. */
+  public LatentAutoencoder latentSpace() {
+    return latent;
   }
 
   @Override

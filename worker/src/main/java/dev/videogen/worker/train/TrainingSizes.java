@@ -45,12 +45,13 @@ public final class TrainingSizes {
 
   /**
    * {@code buckets} as an autoencoder takes them: 1 + 4k frames (up from the bucket's, so a one-
-   * second clip at 8 fps has 9 frames) and sides down to a multiple of {@code side} (8, or 8 times
-   * a latent model's patch), at least one.
+   * second clip at 8 fps has 9 frames) and heights and widths down to multiples of {@code height}
+   * and {@code width} (8, or 8 times a latent model's patch), at least one.
    */
-  public static List<Bucket> forAutoencoder(List<Bucket> buckets, int side) {
-    if (side % VaeConfig.SPACE != 0) {
-      throw new IllegalArgumentException("sides of autoencoder clips divide by 8, not " + side);
+  public static List<Bucket> forAutoencoder(List<Bucket> buckets, int height, int width) {
+    if (height % VaeConfig.SPACE != 0 || width % VaeConfig.SPACE != 0) {
+      throw new IllegalArgumentException(
+          "sides of autoencoder clips divide by 8, not " + height + " x " + width);
     }
     return buckets.stream()
         .map(
@@ -58,8 +59,8 @@ public final class TrainingSizes {
                 new Bucket(
                     VaeConfig.videoFrames(
                         1 + (b.frames() - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME),
-                    round(b.height(), side),
-                    round(b.width(), side),
+                    round(b.height(), height),
+                    round(b.width(), width),
                     b.fps()))
         .distinct()
         .toList();

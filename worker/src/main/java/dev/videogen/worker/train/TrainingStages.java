@@ -48,26 +48,34 @@ public final class TrainingStages {
 
   /**
    * Why {@code checkpoint} cannot serve a run of {@code stage} with {@code model} (null: any
-   * architecture), as the end of a sentence "… holds …"; empty if it can.
+   * architecture), on latents or not, as the end of a sentence "… holds …"; empty if it can.
    */
-  public static Optional<String> mismatch(Path checkpoint, TrainingStage stage, ModelSpec model) {
+  public static Optional<String> mismatch(
+      Path checkpoint, TrainingStage stage, ModelSpec model, boolean latent) {
     TrainingStage saved = CheckpointDirectory.stage(checkpoint);
     if (saved != stage) {
       return Optional.of("a checkpoint of stage " + saved + ", but the task trains stage " + stage);
     }
-    if (model == null) {
-      return Optional.empty();
+    if (stage == TrainingStage.Autoencoder) {
+      VaeConfig savedConfig = AutoencoderCheckpoint.state(checkpoint).autoencoder();
+      return model == null || savedConfig.equals(VaeConfig.from(model))
+          ? Optional.empty()
+          : Optional.of(
+              "a model " + savedConfig + ", but the task asks for " + VaeConfig.from(model));
     }
-    Object savedConfig =
-        stage == TrainingStage.Diffusion
-            ? Checkpoint.state(checkpoint).config()
-            : AutoencoderCheckpoint.state(checkpoint).autoencoder();
-    Object requested =
-        stage == TrainingStage.Diffusion
-            ? DitConfig.from(model, Clip.CHANNELS)
-            : VaeConfig.from(model);
-    return savedConfig.equals(requested)
+    Checkpoint.State state = Checkpoint.state(checkpoint);
+    if (latent != (state.latent() != null)) {
+      return Optional.of(
+          state.latent() != null
+              ? "a model on the latents of autoencoder "
+                  + state.latent().source()
+                  + ", but the task has no autoencoder"
+              : "a model on pixels, but the task trains on an autoencoder's latents");
+    }
+    // A latent model's channels are its autoencoder's, which the spec does not state.
+    DitConfig requested = model == null ? null : DitConfig.from(model, state.config().channels());
+    return requested == null || state.config().equals(requested)
         ? Optional.empty()
-        : Optional.of("a model " + savedConfig + ", but the task asks for " + requested);
+        : Optional.of("a model " + state.config() + ", but the task asks for " + requested);
   }
 }

@@ -161,7 +161,6 @@ public final class TrainingTaskRunner {
     }
 
     TaskResult train() throws IOException {
-      refuseWhatIsNotSupported(task);
       Hyperparameters hp = Hyperparameters.from(task.training());
       ModelSpec requested = task.model() == null ? null : task.model().toSpec();
       long every =
@@ -176,18 +175,29 @@ public final class TrainingTaskRunner {
             new CheckpointStore(location, scratch.resolve("checkpoints"), options.log());
         CheckpointReference resumedFrom = null;
         Trainable trainer;
+        boolean measure = false; // a new latent model: normalise its latents on the data
         Optional<CheckpointStore.Local> latest = checkpoints.latest();
         if (latest.isPresent()) {
           Path dir = latest.get().dir();
           resumedFrom = latest.get().reference();
-          sameModel(dir, task.stage(), requested, "checkpoint.location holds " + resumedFrom.uri());
+          sameModel(
+              dir,
+              task.stage(),
+              requested,
+              task.autoencoderCheckpoint() != null,
+              "checkpoint.location holds " + resumedFrom.uri());
           trainer = TrainingStages.resume(dir, hp, options.devices());
           options
               .log()
               .accept("resuming from " + resumedFrom.uri() + " (step " + resumedFrom.step() + ")");
         } else if (task.resumeFrom() != null) {
-          Path dir = fetchForFineTuning(task.resumeFrom(), scratch.resolve("fine-tune"));
-          sameModel(dir, task.stage(), requested, "resumeFrom is " + task.resumeFrom());
+          Path dir = fetchCheckpoint("resumeFrom", task.resumeFrom(), scratch.resolve("fine-tune"));
+          sameModel(
+              dir,
+              task.stage(),
+              requested,
+              task.autoencoderCheckpoint() != null,
+              "resumeFrom is " + task.resumeFrom());
           trainer = TrainingStages.fineTune(dir, hp, options.devices());
           options
               .log()
@@ -195,13 +205,22 @@ public final class TrainingTaskRunner {
                   "fine-tuning "
                       + task.resumeFrom()
                       + ": its weights, a fresh optimiser, from step 0");
+        } else if (task.autoencoderCheckpoint() != null) {
+          String uri = task.autoencoderCheckpoint();
+          Path dir = fetchCheckpoint("autoencoderCheckpoint", uri, scratch.resolve("autoencoder"));
+          trainer = LatentDiffusion.create(requested, hp, options.devices(), dir, uri);
+          measure = true;
         } else {
           trainer = TrainingStages.create(task.stage(), requested, hp, options.devices());
         }
         CheckpointDirectory.deleteRecursively(scratch.resolve("checkpoints").resolve("resume"));
         CheckpointDirectory.deleteRecursively(scratch.resolve("fine-tune"));
+        CheckpointDirectory.deleteRecursively(scratch.resolve("autoencoder"));
         try (trainer) {
           TrainingBatch.Source data = dataset(task.dataset(), trainer, hp.seed());
+          if (trainer instanceof Trainer t && t.latentSpace() != null) {
+            data = LatentDiffusion.latents(t, data, measure, options.log());
+          }
           loadSeconds = seconds(started);
           tracker = new ProgressTracker(hp.steps(), options.progressInterval(), reporter);
           options
@@ -261,14 +280,6 @@ public final class TrainingTaskRunner {
     }
   }
 
-  private static void refuseWhatIsNotSupported(TrainTask task) {
-    if (task.autoencoderCheckpoint() != null) {
-      throw TrainingFailure.notSupported(
-          "training on an autoencoder's latents (spec.autoencoder) is not supported yet: leave"
-              + " autoencoder out to train on pixels");
-    }
-  }
-
   private long checkpoint(
       Trainable trainer, CheckpointStore checkpoints, ProgressTracker tracker, int keep)
       throws IOException {
@@ -283,8 +294,8 @@ public final class TrainingTaskRunner {
   }
 
   private static void sameModel(
-      Path checkpoint, TrainingStage stage, ModelSpec requested, String what) {
-    TrainingStages.mismatch(checkpoint, stage, requested)
+      Path checkpoint, TrainingStage stage, ModelSpec requested, boolean latent, String what) {
+    TrainingStages.mismatch(checkpoint, stage, requested, latent)
         .ifPresent(
             why -> {
               throw TrainingFailure.invalidTask(
@@ -297,17 +308,19 @@ public final class TrainingTaskRunner {
             });
   }
 
-  private Path fetchForFineTuning(String uri, Path dir) throws IOException {
+  /** Downloads and verifies the checkpoint at {@code uri}, named {@code field} in errors. */
+  private Path fetchCheckpoint(String field, String uri, Path dir) throws IOException {
     CheckpointDirectory.deleteRecursively(dir);
     try (ArtifactStore store = ArtifactStores.open(uri, options.stores())) {
       CompletionMarker.CHECKPOINT.fetch(store, "", dir);
     } catch (IncompleteArtifactException | NoSuchFileException e) {
       throw TrainingFailure.checkpointNotFound(
-          "resumeFrom " + uri + " is not a complete checkpoint: " + e.getMessage(), e);
+          field + " " + uri + " is not a complete checkpoint: " + e.getMessage(), e);
     }
     if (!Checkpoint.isComplete(dir)) {
       throw TrainingFailure.checkpointUnreadable(
-          "resumeFrom "
+          field
+              + " "
               + uri
               + " is not a usable checkpoint: its files do not match its manifest.json");
     }

@@ -10,9 +10,11 @@ import dev.videogen.worker.task.CheckpointCache;
 import dev.videogen.worker.task.ConditionalRenderer;
 import dev.videogen.worker.task.ShardFrames;
 import dev.videogen.worker.task.ShardRenderer;
+import dev.videogen.worker.task.TaskReport;
 import dev.videogen.worker.task.TaskRunner;
 import dev.videogen.worker.task.TinyCheckpoint;
 import dev.videogen.worker.train.AutoencoderCheckpoint;
+import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
@@ -240,6 +242,75 @@ class LocalRunnerTest {
     assertThat(run(file, new ConditionalRenderer(), 2, () -> false)).isNotZero();
     assertThat(out.toString())
         .contains("it is a checkpoint of stage Autoencoder, not a diffusion model");
+  }
+
+  @Test
+  void aLatentDiffusionRunTrainsOnItsAutoencoderAndRendersThroughIt() throws Exception {
+    Path file = dir.resolve("latent.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: latent}
+        spec:
+          model: {depth: 1, width: 48, heads: 4, patchSize: {t: 1, h: 1, w: 1}}
+          autoencoder: {trainingRunRef: {name: vae}}
+          dataset: {synthetic: {seed: 3, maxSize: 16}}
+          training: {steps: 3, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "file://%1$s/latent"}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: vae}
+        spec:
+          stage: Autoencoder
+          model: {width: 8, latentChannels: 4}
+          dataset: {synthetic: {seed: 3, maxSize: 16}}
+          training: {steps: 2, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "file://%1$s/vae"}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: clip}
+        spec:
+          model: {trainingRunRef: {name: latent}}
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 1, fps: 8, format: png, location: "file://%1$s/clip"}
+          sampling: {steps: 2}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: extended}
+        spec:
+          model: {trainingRunRef: {name: latent}}
+          task: ImageToVideo
+          inputs: {image: "file://%1$s/clip/video/000000.png"}
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 1, fps: 8, format: png, location: "file://%1$s/i2v"}
+          sampling: {steps: 2}
+        """
+            .formatted(dir));
+    int exit = run(file, new ConditionalRenderer(), 2, () -> false);
+
+    // The autoencoder trains first although listed second; the first VideoJob renders.
+    assertThat(out.toString())
+        .containsSubsequence("TrainingRun vae: Succeeded", "TrainingRun latent: Succeeded")
+        .contains("latents of autoencoder file://" + dir.resolve("vae/step-00000002"));
+    Path checkpoint = dir.resolve("latent/step-00000003");
+    assertThat(Checkpoint.state(checkpoint).latent().source())
+        .isEqualTo("file://" + dir.resolve("vae/step-00000002"));
+    JsonNode clip = QuickstartRunTest.status(dir.resolve("clip/status.yaml"));
+    assertThat(clip.at("/status/phase").asText()).as(out.toString()).isEqualTo("Succeeded");
+    assertThat(clip.at("/status/artifacts/0/frames").asInt()).isEqualTo(8);
+    for (int t = 0; t < 8; t++) {
+      Clip frame = FrameStrip.read(dir.resolve("clip/video/%06d.png".formatted(t)), 1, 8);
+      assertThat(frame.width()).isEqualTo(16);
+    }
+    // Frames given to a latent model are not supported yet: said so, permanently.
+    assertThat(exit).isEqualTo(TaskReport.EXIT_PERMANENT);
+    assertThat(out.toString())
+        .contains("works on an autoencoder's latents: this worker build renders text to video");
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.videogen.worker.local;
 
 import dev.videogen.api.plan.FrameRange;
 import dev.videogen.api.task.RenderTask;
-import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.task.FrameSize;
 import dev.videogen.worker.task.RenderInputs;
+import dev.videogen.worker.task.RenderModel;
 import dev.videogen.worker.task.ShardFrames;
 import dev.videogen.worker.task.ShardRenderer;
 import dev.videogen.worker.video.Clip;
@@ -33,7 +33,7 @@ class TimelineRenderer implements ShardRenderer {
 
   @Override
   public Clip render(
-      RenderTask task, PatchDit model, FrameSize size, RenderInputs inputs, IntConsumer onStep) {
+      RenderTask task, RenderModel model, FrameSize size, RenderInputs inputs, IntConsumer onStep) {
     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
     try {
       rendered.add(task.id());

@@ -146,7 +146,7 @@ class CheckpointFormatTest {
     assertThatThrownBy(() -> Checkpoint.state(checkpoint))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("checkpoint format 7")
-        .hasMessageContaining("reads formats 1 to 3")
+        .hasMessageContaining("reads formats 1 to 4")
         .hasMessageContaining("newer worker");
   }
 }

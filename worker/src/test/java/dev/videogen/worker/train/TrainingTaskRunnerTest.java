@@ -362,6 +362,81 @@ class TrainingTaskRunnerTest {
     assertThat(TrainingTaskRunner.exitCode(broken)).isEqualTo(2);
   }
 
+  static TrainTask latentTask(String location, String autoencoder, long steps) {
+    return new TrainTask(
+        "latent",
+        new TrainModel(null, 1, 48, 4, new TrainModel.Patch(1, 1, 1), null, null),
+        TrainingStage.Diffusion,
+        autoencoder,
+        TrainDataset.synthetic(3L, 16, 4),
+        new TrainingSettings(steps, 2, 2e-3, 2L, null, null, null, 5L),
+        new CheckpointSettings(location, 3L, 3),
+        null);
+  }
+
+  @Test
+  void aDiffusionRunOnAnAutoencoderTrainsOnLatentsAndCarriesTheAutoencoder() throws Exception {
+    String vae = dir.resolve("vae").toUri().toString();
+    assertThat(
+            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+
+    Losses uninterrupted = new Losses();
+    TaskResult whole =
+        runner()
+            .run(
+                latentTask(dir.resolve("a").toUri().toString(), autoencoder, 6),
+                uninterrupted,
+                () -> false);
+    assertThat(whole.outcome()).as(String.valueOf(whole.error())).isEqualTo(TaskOutcome.Succeeded);
+    assertThat(log)
+        .anyMatch(l -> l.startsWith("latents of autoencoder " + autoencoder + ": shift"));
+    Path last = dir.resolve("a/step-00000006");
+    Checkpoint.State state = Checkpoint.state(last);
+    assertThat(state.format()).isEqualTo(Checkpoint.FORMAT_LATENT);
+    assertThat(state.config().channels()).as("the autoencoder's latent channels").isEqualTo(4);
+    assertThat(state.latent().source()).isEqualTo(autoencoder);
+    assertThat(state.latent().scale()).isPositive();
+
+    // Resumed, it uses the latent space its checkpoint recorded: the losses are the same.
+    String location = dir.resolve("b").toUri().toString();
+    Losses first = new Losses();
+    assertThat(runStoppingAt(latentTask(location, autoencoder, 6), 4, first).error().reason())
+        .isEqualTo("Interrupted");
+    Losses second = new Losses();
+    assertThat(runner().run(latentTask(location, autoencoder, 6), second, () -> false).outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    assertSameLosses(first, second, uninterrupted);
+
+    // The checkpoint alone renders: 1 + 4k frames decoded through its autoencoder.
+    try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+      var model = Checkpoint.loadForSampling(last, manager);
+      var space = Checkpoint.latentSpace(last, manager).orElseThrow().space();
+      var clip =
+          space
+              .render(
+                  model,
+                  List.of("a red circle moves left"),
+                  16,
+                  16,
+                  5,
+                  8,
+                  new dev.videogen.worker.diffusion.SamplerSettings(2, 2.0, 0, 1),
+                  step -> {})
+              .get(0);
+      assertThat(clip.frames()).isEqualTo(5);
+      assertThat(clip.width()).isEqualTo(16);
+    }
+
+    // Pixels and latents do not mix in one location.
+    TaskResult pixels = runner().run(task(location, 8, 4, 1), ProgressReporter.none(), () -> false);
+    assertThat(pixels.error().reason()).isEqualTo("InvalidTask");
+    assertThat(pixels.error().message())
+        .contains("a model on the latents of autoencoder " + autoencoder)
+        .contains("but the task has no autoencoder");
+  }
+
   @Test
   void whatCannotWorkFailsAtOnceWithAReason() throws Exception {
     String location = dir.resolve("run").toUri().toString();

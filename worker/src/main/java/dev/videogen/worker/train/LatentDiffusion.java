@@ -1,0 +1,59 @@
+package dev.videogen.worker.train;
+
+import ai.djl.Device;
+import dev.videogen.api.v1alpha1.spec.ModelSpec;
+import dev.videogen.worker.model.DitConfig;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.LatentSpace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Diffusion on an autoencoder's latents (a TrainingRun with {@code spec.autoencoder}): the
+ * transformer takes the autoencoder's latent channels, trains on the normalised posterior means of
+ * its clips (docs/vae.md), and its checkpoints carry the autoencoder, so a VideoJob renders with
+ * the checkpoint alone.
+ */
+public final class LatentDiffusion {
+  /** Clips whose latents measure the shift and scale, as batches of the run's size. */
+  static final int MEASURE_BATCHES = 8;
+
+  private LatentDiffusion() {}
+
+  /**
+   * A new transformer on the latents of the autoencoder checkpoint {@code autoencoder} (downloaded
+   * from {@code uri}); its latents are not normalised until {@link #latents} measures them.
+   */
+  public static Trainer create(
+      ModelSpec model, Hyperparameters hp, List<Device> devices, Path autoencoder, String uri) {
+    int channels = AutoencoderCheckpoint.state(autoencoder).autoencoder().latentChannels();
+    DitConfig config = DitConfig.from(model == null ? new ModelSpec() : model, channels);
+    Trainer trainer = Trainer.create(config, hp, devices);
+    CausalVae vae = AutoencoderCheckpoint.load(autoencoder, trainer.manager());
+    trainer.useLatentSpace(new LatentAutoencoder(uri, new LatentSpace(vae, 0f, 1f)));
+    return trainer;
+  }
+
+  /**
+   * The latents of {@code pixels} (clips the autoencoder takes: {@link Trainer#buckets}) as the
+   * trainer sees them. With {@code measure} (a new run), the shift and scale are first measured on
+   * {@value #MEASURE_BATCHES} batches and fixed in the trainer, and so in its checkpoints.
+   */
+  public static TrainingBatch.Source latents(
+      Trainer trainer, TrainingBatch.Source pixels, boolean measure, Consumer<String> log) {
+    LatentAutoencoder latent = trainer.latentSpace();
+    if (measure) {
+      LatentSpace space =
+          LatentSpace.measure(
+              latent.space().vae(), pixels, MEASURE_BATCHES, trainer.hyperparameters().batchSize());
+      latent = new LatentAutoencoder(latent.source(), space);
+      trainer.useLatentSpace(latent);
+      log.accept(
+          String.format(
+              "latents of autoencoder %s: shift %.4f, scale %.4f (measured on %d batches)",
+              latent.source(), space.shift(), space.scale(), MEASURE_BATCHES));
+    }
+    return latent.space().over(pixels);
+  }
+}
