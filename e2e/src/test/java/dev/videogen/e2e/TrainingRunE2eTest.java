@@ -72,6 +72,15 @@ class TrainingRunE2eTest {
         .formatted(name, NS, steps, name, suspend);
   }
 
+  private static void createVideoJob(String yaml) {
+    VideoJob job =
+        client
+            .resources(VideoJob.class)
+            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .item();
+    client.resource(job).create();
+  }
+
   private static TrainingRun create(String yaml) {
     TrainingRun run =
         client
@@ -159,27 +168,20 @@ class TrainingRunE2eTest {
             uninterrupted.training().loss(), within(1e-5 + 1e-5 * uninterrupted.training().loss()));
 
     // The model renders: a VideoJob takes the run's latest checkpoint.
-    VideoJob job =
-        client
-            .resources(VideoJob.class)
-            .load(
-                new ByteArrayInputStream(
-                    """
-                    apiVersion: videogen.dev/v1alpha1
-                    kind: VideoJob
-                    metadata: {name: from-run, namespace: lab}
-                    spec:
-                      model: {trainingRunRef: {name: resume}}
-                      prompt: a red circle moves left
-                      output: {width: 32, height: 32, durationSeconds: 1, fps: 8,
-                               location: "pvc://models/videos/from-run"}
-                      sampling: {steps: 4}
-                      worker:
-                        nodeSelector: {videogen.dev/executor: local}
-                    """
-                        .getBytes(StandardCharsets.UTF_8)))
-            .item();
-    client.resource(job).create();
+    createVideoJob(
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: from-run, namespace: lab}
+        spec:
+          model: {trainingRunRef: {name: resume}}
+          prompt: a red circle moves left
+          output: {width: 32, height: 32, durationSeconds: 1, fps: 8,
+                   location: "pvc://models/videos/from-run"}
+          sampling: {steps: 4}
+          worker:
+            nodeSelector: {videogen.dev/executor: local}
+        """);
     e2e.kubectl(
         "wait", "-n", NS, "--for=condition=Succeeded", "videojob/from-run", "--timeout=240s");
     VideoJob rendered = client.resources(VideoJob.class).inNamespace(NS).withName("from-run").get();
@@ -265,27 +267,20 @@ class TrainingRunE2eTest {
     assertThat(task.autoencoderCheckpoint()).isEqualTo("pvc://models/runs/vae/step-00000004");
     assertThat(claim.resolve("runs/latent/step-00000006/autoencoder.ndlist")).exists();
 
-    VideoJob job =
-        client
-            .resources(VideoJob.class)
-            .load(
-                new ByteArrayInputStream(
-                    """
-                    apiVersion: videogen.dev/v1alpha1
-                    kind: VideoJob
-                    metadata: {name: from-latent, namespace: lab}
-                    spec:
-                      model: {trainingRunRef: {name: latent}}
-                      prompt: a red circle moves left
-                      output: {width: 16, height: 16, durationSeconds: 1, fps: 8,
-                               location: "pvc://models/videos/from-latent"}
-                      sampling: {steps: 2}
-                      worker:
-                        nodeSelector: {videogen.dev/executor: local}
-                    """
-                        .getBytes(StandardCharsets.UTF_8)))
-            .item();
-    client.resource(job).create();
+    createVideoJob(
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: from-latent, namespace: lab}
+        spec:
+          model: {trainingRunRef: {name: latent}}
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 1, fps: 8,
+                   location: "pvc://models/videos/from-latent"}
+          sampling: {steps: 2}
+          worker:
+            nodeSelector: {videogen.dev/executor: local}
+        """);
     e2e.kubectl(
         "wait", "-n", NS, "--for=condition=Succeeded", "videojob/from-latent", "--timeout=240s");
     assertThat(claim.resolve("videos/from-latent/video.mp4")).exists();

@@ -3,7 +3,6 @@ package dev.videogen.worker;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.videogen.api.v1alpha1.spec.VideoTask;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.PatchDit;
@@ -11,7 +10,6 @@ import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.tasks.VideoTasks;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.LatentAutoencoder;
-import dev.videogen.worker.vae.LatentSpace;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.video.FrameStrip;
@@ -28,7 +26,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -143,15 +140,6 @@ final class SampleCommand implements Callable<Integer> {
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit model = Checkpoint.loadForSampling(resolved, manager);
       Optional<LatentAutoencoder> latent = Checkpoint.latentSpace(resolved, manager);
-      if (latent.isPresent()
-          && request.task() != VideoTask.TextToVideo
-          && request.task() != VideoTask.Image) {
-        err.printf(
-            "--task %s: %s works on an autoencoder's latents, and this build samples only"
-                + " TextToVideo and Image from such a model%n",
-            request.task(), resolved);
-        return 2;
-      }
       try {
         int scale = latent.isPresent() ? VaeConfig.SPACE : 1;
         if (request.height() % scale != 0 || request.width() % scale != 0) {
@@ -171,6 +159,7 @@ final class SampleCommand implements Callable<Integer> {
       VideoTasks tasks =
           new VideoTasks(
               model,
+              latent.map(LatentAutoencoder::space).orElse(null),
               settings,
               VideoTasks.DEFAULT_WINDOW,
               (done, total) -> {
@@ -181,10 +170,7 @@ final class SampleCommand implements Callable<Integer> {
               });
       Clip clip;
       try {
-        clip =
-            latent.isPresent()
-                ? renderLatent(out, latent.get().space(), model, request, settings, progress)
-                : request.run(tasks);
+        clip = request.run(tasks);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         return 2;
@@ -202,35 +188,6 @@ final class SampleCommand implements Callable<Integer> {
     }
     out.printf("wrote %s and %s.json%n", output, output);
     return 0;
-  }
-
-  /** Text to video or an image through the autoencoder: 1 + 4k frames, the first n kept. */
-  private static Clip renderLatent(
-      PrintWriter out,
-      LatentSpace space,
-      PatchDit model,
-      TaskOptions.Request request,
-      SamplerSettings settings,
-      Progress[] progress) {
-    int frames = request.outputFrames();
-    int rendered = VaeConfig.videoFrames(1 + (frames - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME);
-    return space
-        .render(
-            model,
-            List.of(request.prompt()),
-            request.width(),
-            request.height(),
-            rendered,
-            request.fps(),
-            settings,
-            done -> {
-              if (progress[0] == null) {
-                progress[0] = new Progress(out, settings.steps(), 0);
-              }
-              progress[0].update(done, "");
-            })
-        .get(0)
-        .frames(0, frames);
   }
 
   /**

@@ -8,9 +8,8 @@ import dev.videogen.worker.dataset.ClipSampler;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.tasks.ConditionalSampler;
 import dev.videogen.worker.tasks.Conditioning;
-import dev.videogen.worker.vae.VaeConfig;
+import dev.videogen.worker.tasks.LatentConditionalSampler;
 import dev.videogen.worker.video.Clip;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -58,25 +57,6 @@ public final class ConditionalRenderer implements ShardRenderer {
     RenderSettings s = task.settings();
     SamplerSettings sampler = new SamplerSettings(s.steps(), s.guidanceScale(), 0, task.seed());
     String prompt = s.prompt() == null ? "" : s.prompt();
-    if (model.latent() != null) {
-      // Text to video (RenderTaskRun refuses conditioning here): 1 + 4k frames for the causal
-      // autoencoder, the first task.frames() kept.
-      int frames = VaeConfig.videoFrames(latentFrames(task.frames()));
-      Clip clip =
-          model
-              .latent()
-              .render(
-                  model.dit(),
-                  List.of(prompt),
-                  size.width(),
-                  size.height(),
-                  frames,
-                  s.fps(),
-                  sampler,
-                  onStep)
-              .get(0);
-      return clip.frames(0, task.frames());
-    }
     Conditioning conditioning = Conditioning.NONE;
     for (RenderInputs.Given given : inputs.given()) {
       ConditioningFrames c = given.conditioning();
@@ -85,6 +65,19 @@ public final class ConditionalRenderer implements ShardRenderer {
           c.mode() == ConditioningMode.Guide
               ? conditioning.withGuide(frames, s.editStrength())
               : conditioning.and(c.targetFrames().start(), frames);
+    }
+    if (model.latent() != null) {
+      return LatentConditionalSampler.render(
+          model.latent(),
+          model.dit(),
+          prompt,
+          size.width(),
+          size.height(),
+          task.frames(),
+          s.fps(),
+          conditioning,
+          sampler,
+          onStep);
     }
     return ConditionalSampler.render(
         model.dit(),
@@ -96,11 +89,6 @@ public final class ConditionalRenderer implements ShardRenderer {
         conditioning,
         sampler,
         onStep);
-  }
-
-  /** Latent frames that decode to at least {@code frames} frames: 1 + ⌈(frames − 1) / 4⌉. */
-  static int latentFrames(int frames) {
-    return 1 + (frames - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.videogen.worker.task;
 
 import ai.djl.ndarray.NDManager;
+import dev.videogen.api.plan.ConditioningMode;
 import dev.videogen.api.task.ConditioningFrames;
 import dev.videogen.api.task.RenderSettings;
 import dev.videogen.api.task.RenderTask;
@@ -8,6 +9,7 @@ import dev.videogen.api.task.TaskResult;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
+import dev.videogen.worker.tasks.LatentConditionalSampler;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.LatentAutoencoder;
 import dev.videogen.worker.vae.LatentSpace;
@@ -130,18 +132,23 @@ final class RenderTaskRun {
     long height = size.height();
     long width = size.width();
     if (latent != null) {
-      if (!task.conditioning().isEmpty()) {
-        throw TaskFailure.permanent(
-            TaskFailure.NOT_SUPPORTED,
-            "task "
-                + task.id()
-                + " ("
-                + task.type()
-                + ") gives the model frames, and checkpoint "
-                + task.settings().checkpoint()
-                + " works on an autoencoder's latents: this worker build renders text to video"
-                + " and images only with latent-space models (no image-to-video, extension,"
-                + " loops, connections, edits or sharded videos yet)");
+      for (ConditioningFrames c : task.conditioning()) {
+        if (c.mode() != ConditioningMode.Guide && c.targetFrames().start() != 0) {
+          throw TaskFailure.permanent(
+              TaskFailure.NOT_SUPPORTED,
+              "task "
+                  + task.id()
+                  + " ("
+                  + task.type()
+                  + ") gives the model frames at frame "
+                  + c.targetFrames().start()
+                  + ", and checkpoint "
+                  + task.settings().checkpoint()
+                  + " works on an autoencoder's latents: this worker build keeps given frames"
+                  + " only at the start of a latent-space render (text to video, images, image to"
+                  + " video, extending forward, edits and Sequential sharding; not extending"
+                  + " backward, loops, connections or KeyframesThenFill)");
+        }
       }
       if (height % VaeConfig.SPACE != 0 || width % VaeConfig.SPACE != 0) {
         throw TaskFailure.permanent(
@@ -151,7 +158,7 @@ final class RenderTaskRun {
                 + "x"
                 + height);
       }
-      frames = ConditionalRenderer.latentFrames(task.frames());
+      frames = LatentConditionalSampler.latentFrames(task.frames());
       height /= VaeConfig.SPACE;
       width /= VaeConfig.SPACE;
     } else if (config.channels() != Clip.CHANNELS) {

@@ -3,10 +3,12 @@ package dev.videogen.worker.tasks;
 import dev.videogen.api.v1alpha1.spec.ExtendDirection;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.vae.LatentSpace;
 import dev.videogen.worker.video.Clip;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The VideoJob tasks on one model: text to video, images, image to video, extension forward or
@@ -37,6 +39,7 @@ public final class VideoTasks {
   }
 
   private final PatchDit model;
+  private final LatentSpace latent;
   private final SamplerSettings settings;
   private final int window;
   private final StepListener listener;
@@ -46,10 +49,25 @@ public final class VideoTasks {
    * frames; {@code listener} may be null.
    */
   public VideoTasks(PatchDit model, SamplerSettings settings, int window, StepListener listener) {
+    this(model, null, settings, window, listener);
+  }
+
+  /**
+   * Tasks on a model of {@code latent}'s latents (null: on pixels), rendered by {@link
+   * LatentConditionalSampler}: the tasks that give it frames at the end (extending backward, loops,
+   * connections) fail with its reason.
+   */
+  public VideoTasks(
+      PatchDit model,
+      LatentSpace latent,
+      SamplerSettings settings,
+      int window,
+      StepListener listener) {
     if (window < 2) {
       throw new IllegalArgumentException("a render window needs at least 2 frames, got " + window);
     }
     this.model = model;
+    this.latent = latent;
     this.settings = settings;
     this.window = window;
     this.listener = listener;
@@ -277,16 +295,13 @@ public final class VideoTasks {
               settings.seed() + index);
       int offset = index * settings.steps();
       int total = count * settings.steps();
+      IntConsumer onStep = listener == null ? null : step -> listener.onStep(offset + step, total);
+      if (latent != null) {
+        return LatentConditionalSampler.render(
+            latent, model, prompt, width, height, frames, fps, conditioning, s, onStep);
+      }
       return ConditionalSampler.render(
-          model,
-          prompt,
-          width,
-          height,
-          frames,
-          fps,
-          conditioning,
-          s,
-          listener == null ? null : step -> listener.onStep(offset + step, total));
+          model, prompt, width, height, frames, fps, conditioning, s, onStep);
     }
   }
 

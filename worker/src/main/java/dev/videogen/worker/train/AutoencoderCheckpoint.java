@@ -1,17 +1,13 @@
 package dev.videogen.worker.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.VaeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +49,10 @@ public final class AutoencoderCheckpoint {
             trainer.hyperparameters());
     Map<String, CheckpointDirectory.FileWriter> files = new LinkedHashMap<>();
     files.put(
-        WEIGHTS, file -> CheckpointDirectory.writeArrays(file, weights(trainer.parameters())));
+        WEIGHTS,
+        file ->
+            CheckpointDirectory.writeArrays(
+                file, CheckpointDirectory.arrays(trainer.parameters())));
     files.put(
         "optimizer.ndlist",
         file -> CheckpointDirectory.writeArrays(file, trainer.optimizer().state()));
@@ -98,9 +97,10 @@ public final class AutoencoderCheckpoint {
         AutoencoderTrainer.create(
             state.autoencoder(), hp != null ? hp : state.hyperparameters(), device);
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(
+      CheckpointDirectory.load(
           trainer.parameters(),
-          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)),
+          "autoencoder checkpoint " + checkpoint);
       trainer
           .optimizer()
           .load(
@@ -116,9 +116,10 @@ public final class AutoencoderCheckpoint {
     State state = state(checkpoint);
     AutoencoderTrainer trainer = AutoencoderTrainer.create(state.autoencoder(), hp, device);
     try (NDManager scratch = trainer.manager().newSubManager()) {
-      load(
+      CheckpointDirectory.load(
           trainer.parameters(),
-          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)),
+          "autoencoder checkpoint " + checkpoint);
     }
     return trainer;
   }
@@ -128,42 +129,11 @@ public final class AutoencoderCheckpoint {
     State state = state(checkpoint);
     CausalVae vae = CausalVae.create(state.autoencoder(), manager);
     try (NDManager scratch = manager.newSubManager()) {
-      load(
+      CheckpointDirectory.load(
           new ArrayList<>(vae.getParameters().values()),
-          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)));
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(WEIGHTS)),
+          "autoencoder checkpoint " + checkpoint);
     }
     return vae;
-  }
-
-  static NDList weights(List<Parameter> parameters) {
-    NDList out = new NDList();
-    for (Parameter p : parameters) {
-      out.add(p.getArray());
-    }
-    return out;
-  }
-
-  static void load(List<Parameter> parameters, NDList arrays) {
-    if (arrays.size() != parameters.size()) {
-      throw new IllegalArgumentException(
-          "autoencoder checkpoint has "
-              + arrays.size()
-              + " arrays, the network "
-              + parameters.size());
-    }
-    for (int i = 0; i < arrays.size(); i++) {
-      NDArray target = parameters.get(i).getArray();
-      NDArray source = arrays.get(i);
-      if (!target.getShape().equals(source.getShape())) {
-        throw new IllegalArgumentException(
-            "autoencoder parameter "
-                + parameters.get(i).getName()
-                + " has shape "
-                + source.getShape()
-                + ", the network "
-                + target.getShape());
-      }
-      target.set(source.toByteBuffer());
-    }
   }
 }

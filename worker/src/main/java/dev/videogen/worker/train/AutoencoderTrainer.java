@@ -65,13 +65,7 @@ public final class AutoencoderTrainer implements Trainable {
     step++;
     Shape s = batch.shape();
     // The posterior sample's noise, (B, z, 1 + k, H/8, W/8); the shape checks the clip's size.
-    Shape latent =
-        new Shape(
-            s.get(0),
-            config.latentChannels(),
-            VaeConfig.latentFrames((int) s.get(2)),
-            s.get(3) / VaeConfig.SPACE,
-            s.get(4) / VaeConfig.SPACE);
+    Shape latent = config.latentShape(s);
     float[] noise =
         Noise.gaussian(Noise.random(hp.seed(), step, Noise.Stream.NOISE), (int) latent.size());
     try (NDManager scope = manager.newSubManager()) {

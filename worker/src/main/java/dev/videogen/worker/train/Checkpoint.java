@@ -106,7 +106,7 @@ public final class Checkpoint {
           file ->
               CheckpointDirectory.writeArrays(
                   file,
-                  AutoencoderCheckpoint.weights(
+                  CheckpointDirectory.arrays(
                       new ArrayList<>(latent.space().vae().getParameters().values()))));
     }
     files.put("ema.ndlist", file -> CheckpointDirectory.writeArrays(file, trainer.ema().state()));
@@ -257,9 +257,10 @@ public final class Checkpoint {
     }
     CausalVae vae = CausalVae.create(latent.autoencoder(), manager);
     try (NDManager scratch = manager.newSubManager()) {
-      AutoencoderCheckpoint.load(
+      CheckpointDirectory.load(
           new ArrayList<>(vae.getParameters().values()),
-          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(AUTOENCODER)));
+          CheckpointDirectory.readArrays(scratch, checkpoint.resolve(AUTOENCODER)),
+          "the autoencoder of " + checkpoint);
     }
     return Optional.of(
         new LatentAutoencoder(
@@ -299,37 +300,10 @@ public final class Checkpoint {
   }
 
   private static NDList weights(PatchDit model) {
-    NDList out = new NDList();
-    for (Parameter p : model.trainableParameters()) {
-      out.add(p.getArray());
-    }
-    return out;
+    return CheckpointDirectory.arrays(model.trainableParameters());
   }
 
   private static void load(PatchDit model, NDList arrays, int format) {
-    List<Parameter> parameters = stored(model, format);
-    if (arrays.size() != parameters.size()) {
-      throw new IllegalArgumentException(
-          "checkpoint (format "
-              + format
-              + ") has "
-              + arrays.size()
-              + " arrays, the model "
-              + parameters.size());
-    }
-    for (int i = 0; i < arrays.size(); i++) {
-      NDArray target = parameters.get(i).getArray();
-      NDArray source = arrays.get(i);
-      if (!target.getShape().equals(source.getShape())) {
-        throw new IllegalArgumentException(
-            "parameter "
-                + i
-                + " has shape "
-                + source.getShape()
-                + ", the model "
-                + target.getShape());
-      }
-      target.set(source.toByteBuffer());
-    }
+    CheckpointDirectory.load(stored(model, format), arrays, "checkpoint (format " + format + ")");
   }
 }

@@ -1,7 +1,9 @@
 package dev.videogen.worker.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -173,6 +176,44 @@ public final class CheckpointDirectory {
       return NDList.decode(manager, Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** The arrays of {@code parameters}, in their order: what a checkpoint stores. */
+  static NDList arrays(List<Parameter> parameters) {
+    NDList out = new NDList();
+    for (Parameter p : parameters) {
+      out.add(p.getArray());
+    }
+    return out;
+  }
+
+  /**
+   * Sets {@code parameters} to {@code arrays} (in order), refusing a count or a shape that differs.
+   *
+   * @param what names the arrays' source in the message
+   */
+  static void load(List<Parameter> parameters, NDList arrays, String what) {
+    if (arrays.size() != parameters.size()) {
+      throw new IllegalArgumentException(
+          what + " has " + arrays.size() + " arrays, the network " + parameters.size());
+    }
+    for (int i = 0; i < arrays.size(); i++) {
+      NDArray target = parameters.get(i).getArray();
+      NDArray source = arrays.get(i);
+      if (!target.getShape().equals(source.getShape())) {
+        throw new IllegalArgumentException(
+            what
+                + ": parameter "
+                + i
+                + " ("
+                + parameters.get(i).getName()
+                + ") has shape "
+                + source.getShape()
+                + ", the network "
+                + target.getShape());
+      }
+      target.set(source.toByteBuffer());
     }
   }
 

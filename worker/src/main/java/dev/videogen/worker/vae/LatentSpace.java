@@ -65,12 +65,7 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
 
   /** The latent shape (B, z, 1 + k, H/8, W/8) of videos of {@code video} (B, C, 1 + 4k, H, W). */
   public Shape latentShape(Shape video) {
-    return new Shape(
-        video.get(0),
-        channels(),
-        VaeConfig.latentFrames((int) video.get(2)),
-        video.get(3) / VaeConfig.SPACE,
-        video.get(4) / VaeConfig.SPACE);
+    return vae.config().latentShape(video);
   }
 
   /** Normalised latents of a batch of videos, with the batch's captions. */

@@ -1,5 +1,6 @@
 package dev.videogen.worker.vae;
 
+import ai.djl.ndarray.types.Shape;
 import dev.videogen.api.v1alpha1.spec.ModelPreset;
 import dev.videogen.api.v1alpha1.spec.ModelSpec;
 
@@ -55,6 +56,16 @@ public record VaeConfig(int channels, int latentChannels, int width) {
   /** For tests and the CPU: 8 latent channels, width 32. */
   public static VaeConfig tiny() {
     return new VaeConfig(3, 8, 32);
+  }
+
+  /** The latent shape (B, z, 1 + k, H/8, W/8) of videos (B, C, 1 + 4k, H, W). */
+  public Shape latentShape(Shape video) {
+    return new Shape(
+        video.get(0),
+        latentChannels,
+        latentFrames((int) video.get(2)),
+        video.get(3) / SPACE,
+        video.get(4) / SPACE);
   }
 
   /** Latent frames of a video of {@code frames} = 1 + 4k frames. */

@@ -68,14 +68,7 @@ final class VaeEncoder extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape s = inputShapes[0];
-    Shape latent =
-        new Shape(
-            s.get(0),
-            config.latentChannels(),
-            VaeConfig.latentFrames((int) s.get(2)),
-            s.get(3) / VaeConfig.SPACE,
-            s.get(4) / VaeConfig.SPACE);
+    Shape latent = config.latentShape(inputShapes[0]);
     return new Shape[] {latent, latent};
   }
 }

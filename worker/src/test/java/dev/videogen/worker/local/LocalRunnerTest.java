@@ -281,13 +281,37 @@ class LocalRunnerTest {
         ---
         apiVersion: videogen.dev/v1alpha1
         kind: VideoJob
-        metadata: {name: extended}
+        metadata: {name: animated}
         spec:
           model: {trainingRunRef: {name: latent}}
           task: ImageToVideo
-          inputs: {image: "file://%1$s/clip/video/000000.png"}
+          inputs: {image: "file://%1$s/clip/video/000003.png"}
           prompt: a red circle moves left
           output: {width: 16, height: 16, durationSeconds: 1, fps: 8, format: png, location: "file://%1$s/i2v"}
+          sampling: {steps: 2}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: forward}
+        spec:
+          model: {trainingRunRef: {name: latent}}
+          task: Extend
+          extend: {direction: Forward}
+          inputs: {video: "file://%1$s/clip/video"}
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 2, fps: 8, format: png, location: "file://%1$s/forward"}
+          sampling: {steps: 2}
+        ---
+        apiVersion: videogen.dev/v1alpha1
+        kind: VideoJob
+        metadata: {name: backward}
+        spec:
+          model: {trainingRunRef: {name: latent}}
+          task: Extend
+          extend: {direction: Backward}
+          inputs: {video: "file://%1$s/clip/video"}
+          prompt: a red circle moves left
+          output: {width: 16, height: 16, durationSeconds: 2, fps: 8, format: png, location: "file://%1$s/backward"}
           sampling: {steps: 2}
         """
             .formatted(dir));
@@ -307,10 +331,23 @@ class LocalRunnerTest {
       Clip frame = FrameStrip.read(dir.resolve("clip/video/%06d.png".formatted(t)), 1, 8);
       assertThat(frame.width()).isEqualTo(16);
     }
-    // Frames given to a latent model are not supported yet: said so, permanently.
+    // Frames given at the start are kept exactly: image to video, and extending forward (the
+    // result is the input, then the new frames).
+    Clip image = FrameStrip.read(dir.resolve("clip/video/000003.png"), 1, 8);
+    Clip first = FrameStrip.read(dir.resolve("i2v/video/000000.png"), 1, 8);
+    assertThat(first.rgb()).as(out.toString()).containsExactly(image.rgb());
+    JsonNode forward = QuickstartRunTest.status(dir.resolve("forward/status.yaml"));
+    assertThat(forward.at("/status/phase").asText()).as(out.toString()).isEqualTo("Succeeded");
+    for (int t = 0; t < 8; t++) {
+      assertThat(FrameStrip.read(dir.resolve("forward/video/%06d.png".formatted(t)), 1, 8).rgb())
+          .as("frame %d of the input, kept", t)
+          .containsExactly(
+              FrameStrip.read(dir.resolve("clip/video/%06d.png".formatted(t)), 1, 8).rgb());
+    }
+    // Frames given at the end are not supported on latents yet: said so, permanently.
     assertThat(exit).isEqualTo(TaskReport.EXIT_PERMANENT);
     assertThat(out.toString())
-        .contains("works on an autoencoder's latents: this worker build renders text to video");
+        .contains("works on an autoencoder's latents: this worker build keeps given frames only");
   }
 
   @Test
