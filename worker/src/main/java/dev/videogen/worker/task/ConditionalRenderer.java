@@ -8,7 +8,6 @@ import dev.videogen.worker.dataset.ClipSampler;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.tasks.ConditionalSampler;
 import dev.videogen.worker.tasks.Conditioning;
-import dev.videogen.worker.tasks.LatentConditionalSampler;
 import dev.videogen.worker.video.Clip;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -66,21 +65,9 @@ public final class ConditionalRenderer implements ShardRenderer {
               ? conditioning.withGuide(frames, s.editStrength())
               : conditioning.and(c.targetFrames().start(), frames);
     }
-    if (model.latent() != null) {
-      return LatentConditionalSampler.render(
-          model.latent(),
-          model.dit(),
-          prompt,
-          size.width(),
-          size.height(),
-          task.frames(),
-          s.fps(),
-          conditioning,
-          sampler,
-          onStep);
-    }
     return ConditionalSampler.render(
         model.dit(),
+        model.latent(),
         prompt,
         size.width(),
         size.height(),

@@ -7,6 +7,7 @@ import dev.videogen.worker.diffusion.EulerSampler;
 import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.PatchDit;
+import dev.videogen.worker.vae.LatentSpace;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.world.SyntheticDataset;
 import java.util.List;
@@ -19,6 +20,27 @@ import java.util.function.IntConsumer;
  */
 public final class ConditionalSampler {
   private ConditionalSampler() {}
+
+  /**
+   * {@link #render} for a model on pixels ({@code latent} null), else {@link
+   * LatentConditionalSampler#render} on {@code latent}'s latents.
+   */
+  public static Clip render(
+      PatchDit model,
+      LatentSpace latent,
+      String prompt,
+      int width,
+      int height,
+      int frames,
+      double fps,
+      Conditioning conditioning,
+      SamplerSettings settings,
+      IntConsumer onStep) {
+    return latent == null
+        ? render(model, prompt, width, height, frames, fps, conditioning, settings, onStep)
+        : LatentConditionalSampler.render(
+            latent, model, prompt, width, height, frames, fps, conditioning, settings, onStep);
+  }
 
   /**
    * Renders {@code frames} frames of {@code width} × {@code height} at {@code fps} for {@code

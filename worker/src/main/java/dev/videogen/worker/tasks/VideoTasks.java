@@ -296,12 +296,8 @@ public final class VideoTasks {
       int offset = index * settings.steps();
       int total = count * settings.steps();
       IntConsumer onStep = listener == null ? null : step -> listener.onStep(offset + step, total);
-      if (latent != null) {
-        return LatentConditionalSampler.render(
-            latent, model, prompt, width, height, frames, fps, conditioning, s, onStep);
-      }
       return ConditionalSampler.render(
-          model, prompt, width, height, frames, fps, conditioning, s, onStep);
+          model, latent, prompt, width, height, frames, fps, conditioning, s, onStep);
     }
   }
 
