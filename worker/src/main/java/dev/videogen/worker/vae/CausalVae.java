@@ -51,6 +51,50 @@ public final class CausalVae extends AbstractBlock {
     return encoder.forward(ps, new NDList(video), training);
   }
 
+  /**
+   * {@link #encode} (not for training) in pieces of {@code chunk} latent frames, each encoded with
+   * the {@link VaeEncoder#CONTEXT} latent frames before it and their latents dropped: memory is
+   * bounded by chunk + context latent frames (4 video frames each) whatever the length, and the
+   * posterior equals the whole encode's.
+   *
+   * <p>A piece starting at latent frame s > 0 takes frames 4(s − 1) … : its first frame is encoded
+   * on its own (as a video's first frame is), and every later group of four lines up with the whole
+   * video's, so piece latent i ≥ 1 is latent s − 1 + i.
+   */
+  public NDList encodeChunked(ParameterStore ps, NDArray video, int chunk) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("a chunk has at least one latent frame, got " + chunk);
+    }
+    check(video.getShape());
+    long latentFrames = VaeConfig.latentFrames((int) video.getShape().get(2));
+    if (latentFrames <= chunk) {
+      return encode(ps, video, false);
+    }
+    NDList means = new NDList();
+    NDList logVariances = new NDList();
+    for (long start = 0; start < latentFrames; start += chunk) {
+      long end = Math.min(latentFrames, start + chunk);
+      long from = Math.max(0, start - VaeEncoder.CONTEXT);
+      // Frames of latents [from, end): 0 … 4(end − 1) from the start, else from 4(from − 1).
+      long firstFrame = from == 0 ? 0 : VaeConfig.TIME * (from - 1);
+      long lastFrame = VaeConfig.TIME * (end - 1);
+      try (NDManager scope = video.getManager().newSubManager()) {
+        NDArray part = video.get(new NDIndex(":, :, {}:{}", firstFrame, lastFrame + 1));
+        part.attach(scope);
+        NDList posterior = encode(ps, part, false);
+        long total = posterior.get(0).getShape().get(2);
+        NDIndex kept = new NDIndex(":, :, {}:", total - (end - start));
+        NDArray mean = posterior.get(0).get(kept);
+        NDArray logVariance = posterior.get(1).get(kept);
+        mean.attach(video.getManager());
+        logVariance.attach(video.getManager());
+        means.add(mean);
+        logVariances.add(logVariance);
+      }
+    }
+    return new NDList(NDArrays.concat(means, 2), NDArrays.concat(logVariances, 2));
+  }
+
   /** Frames (B, C, 1 + 4k, 8h, 8w) of latents (B, z, 1 + k, h, w). */
   public NDArray decode(ParameterStore ps, NDArray latent, boolean training) {
     return decoder.forward(ps, new NDList(latent), training).head();

@@ -30,6 +30,9 @@ import java.util.function.IntConsumer;
  * @param scale raw latents are divided by it after the shift
  */
 public record LatentSpace(CausalVae vae, float shift, float scale) {
+  /** Latent frames encoded at once (32 video frames): a long video is encoded in such pieces. */
+  static final int ENCODE_CHUNK = 8;
+
   public LatentSpace {
     if (!(scale > 0) || !Float.isFinite(shift)) {
       throw new IllegalArgumentException("latent scale must be positive, got " + scale);
@@ -68,11 +71,15 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
     return vae.config().latentShape(video);
   }
 
-  /** Normalised latents of a batch of videos, with the batch's captions. */
+  /**
+   * Normalised latents of a batch of videos, with the batch's captions; a long video is encoded in
+   * pieces of {@value #ENCODE_CHUNK} latent frames ({@link CausalVae#encodeChunked}).
+   */
   public TrainingBatch encode(TrainingBatch videos) {
     try (NDManager scope = NDManager.newBaseManager()) {
       NDArray video = scope.create(videos.video(), videos.shape());
-      NDArray mean = vae.encode(new ParameterStore(scope, false), video, false).get(0);
+      NDArray mean =
+          vae.encodeChunked(new ParameterStore(scope, false), video, ENCODE_CHUNK).get(0);
       NDArray normalised = mean.sub(shift).div(scale);
       return new TrainingBatch(normalised.toFloatArray(), normalised.getShape(), videos.prompts());
     }

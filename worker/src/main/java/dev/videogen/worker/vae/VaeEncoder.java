@@ -22,6 +22,14 @@ import java.util.List;
  * 1 + k, H/8, W/8) each.
  */
 final class VaeEncoder extends AbstractBlock {
+  /**
+   * Latent frames before a latent frame that can change it (the temporal receptive field, each
+   * causal convolution looking two steps back at its rate): 8 frames at the video rate (in, res1,
+   * down1) = 2 latent frames, 12 at twice the latent rate (res2, down2, res3, down3) = 6, 6 at the
+   * latent rate (mid, out): 14.
+   */
+  static final int CONTEXT = 14;
+
   private final VaeConfig config;
   private final List<Block> layers = new ArrayList<>();
 

@@ -96,6 +96,23 @@ class CausalVaeTest {
   }
 
   @Test
+  void chunkedEncodingEqualsEncodingTheWholeVideo() {
+    int latentFrames = VaeEncoder.CONTEXT + 7; // chunks that start past their context
+    NDArray video =
+        manager.randomUniform(-1, 1, new Shape(1, 3, VaeConfig.videoFrames(latentFrames), 8, 8));
+    NDList whole = vae.encode(ps, video, false);
+    for (int chunk : new int[] {1, 3, latentFrames}) {
+      NDList chunked = vae.encodeChunked(ps, video, chunk);
+      for (int i = 0; i < 2; i++) {
+        assertThat(chunked.get(i).getShape()).isEqualTo(whole.get(i).getShape());
+        assertThat(chunked.get(i).sub(whole.get(i)).abs().max().getFloat())
+            .as("chunks of %d latent frames, output %d", chunk, i)
+            .isLessThan(1e-4f);
+      }
+    }
+  }
+
+  @Test
   void gradientsReachTheEncoderThroughTheSampledLatentAndTheKlTerm() {
     NDArray video = manager.randomUniform(-1, 1, new Shape(1, 3, 5, 16, 16));
     NDArray noise = manager.randomNormal(new Shape(1, 4, 2, 2, 2));
