@@ -33,6 +33,14 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
   /** Latent frames encoded at once (32 video frames): a long video is encoded in such pieces. */
   static final int ENCODE_CHUNK = 8;
 
+  /** Latent frames decoded at once (with the decoder's context before them). */
+  static final int DECODE_CHUNK = 4;
+
+  /** Side of a decoding tile, in latent pixels, and the overlap of neighbouring tiles. */
+  static final int DECODE_TILE = 32;
+
+  static final int DECODE_OVERLAP = 8;
+
   public LatentSpace {
     if (!(scale > 0) || !Float.isFinite(shift)) {
       throw new IllegalArgumentException("latent scale must be positive, got " + scale);
@@ -86,11 +94,21 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
   }
 
   /**
-   * Videos (B, 3, 1 + 4k, 8h, 8w), clipped to [−1, 1], of normalised latents (B, z, 1 + k, h, w).
+   * Videos (B, 3, 1 + 4k, 8h, 8w), clipped to [−1, 1], of normalised latents (B, z, 1 + k, h, w):
+   * decoded {@value #DECODE_CHUNK} latent frames at a time, and frames wider or higher than {@value
+   * #DECODE_TILE} latent pixels (256 pixels) in tiles overlapping by {@value #DECODE_OVERLAP}, so
+   * memory stays bounded whatever the length and size.
    */
   public NDArray decode(NDArray latents) {
     NDArray raw = latents.mul(scale).add(shift);
-    NDArray video = vae.decode(new ParameterStore(latents.getManager(), false), raw, false);
+    NDArray video =
+        SpatialTiles.decode(
+            vae,
+            new ParameterStore(latents.getManager(), false),
+            raw,
+            DECODE_TILE,
+            DECODE_OVERLAP,
+            DECODE_CHUNK);
     return video.clip(-1f, 1f);
   }
 
