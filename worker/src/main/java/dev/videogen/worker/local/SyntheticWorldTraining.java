@@ -58,11 +58,12 @@ public final class SyntheticWorldTraining implements LocalTraining {
     long every = Optional.ofNullable(spec.getCheckpoint().getEverySteps()).orElse(DEFAULT_EVERY);
     int keep = Optional.ofNullable(spec.getCheckpoint().getKeep()).orElse(DEFAULT_KEEP);
     Optional<Path> latest = Checkpoint.latest(dir);
-    if (latest.isEmpty() && spec.getResumeFrom() != null) {
-      latest = Optional.of(localCheckpoint("spec.resumeFrom", spec.getResumeFrom()));
-    }
-    if (latest.isPresent()) {
-      Path checkpoint = latest.get();
+    // resumeFrom, while the location holds no checkpoint: fine-tuning, as in a cluster.
+    Optional<Path> fineTune =
+        latest.isEmpty() && spec.getResumeFrom() != null
+            ? Optional.of(localCheckpoint("spec.resumeFrom", spec.getResumeFrom()))
+            : Optional.empty();
+    for (Path checkpoint : latest.or(() -> fineTune).stream().toList()) {
       TrainingStages.mismatch(checkpoint, spec.getStage(), spec.getModel(), autoencoder != null)
           .ifPresent(
               why -> {
@@ -82,6 +83,10 @@ public final class SyntheticWorldTraining implements LocalTraining {
     Trainable created;
     if (latest.isPresent()) {
       created = TrainingStages.resume(latest.get(), hp, devices);
+    } else if (fineTune.isPresent()) {
+      created = TrainingStages.fineTune(fineTune.get(), hp, devices);
+      listener.note(
+          "fine-tuning " + spec.getResumeFrom() + ": its weights, a fresh optimiser, from step 0");
     } else if (autoencoder != null) {
       Path vae = localCheckpoint("spec.autoencoder", autoencoder);
       created = LatentDiffusion.create(spec.getModel(), hp, devices, vae, autoencoder);
@@ -89,7 +94,9 @@ public final class SyntheticWorldTraining implements LocalTraining {
       created = TrainingStages.create(spec.getStage(), spec.getModel(), hp, devices);
     }
     try (Trainable trainer = created) {
-      var data = dataset(trainer, world, latest.isEmpty(), listener::note);
+      // A new latent model measures its latents; a resumed or fine-tuned one has them recorded.
+      boolean fresh = latest.isEmpty() && fineTune.isEmpty();
+      var data = dataset(trainer, world, fresh, listener::note);
       listener.started(
           trainer.step(),
           hp.steps(),

@@ -76,14 +76,7 @@ public final class SpatialTiles {
                   x * scale,
                   (x + tw) * scale);
           out.set(where, out.get(where).add(weighted));
-          NDIndex plane =
-              new NDIndex(
-                  ":, :, :, {}:{}, {}:{}",
-                  y * scale,
-                  (y + th) * scale,
-                  x * scale,
-                  (x + tw) * scale);
-          total.set(plane, total.get(plane).add(weight));
+          total.set(where, total.get(where).add(weight));
         }
       }
     }

@@ -194,6 +194,31 @@ class LocalRunnerTest {
   }
 
   @Test
+  void resumeFromFineTunesFromStepZeroAsInACluster() throws Exception {
+    Path file = dir.resolve("tune.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: videogen.dev/v1alpha1
+        kind: TrainingRun
+        metadata: {name: tuned}
+        spec:
+          model: {preset: tiny, depth: 1, width: 48, heads: 4}
+          dataset: {synthetic: {seed: 4}}
+          training: {steps: 2, batchSize: 2, warmupSteps: 1}
+          checkpoint: {location: "file://%s"}
+          resumeFrom: "file://%s"
+        """
+            .formatted(dir.resolve("tuned"), shared.resolve("base")));
+    TinyCheckpoint.train(shared.resolve("base"), 3);
+    assertThat(run(file, new ConditionalRenderer(), 2, () -> false)).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("fine-tuning file://" + shared.resolve("base"))
+        .contains("training from step 0 to 2");
+    assertThat(Checkpoint.state(dir.resolve("tuned/step-00000002")).step()).isEqualTo(2);
+  }
+
+  @Test
   void anAutoencoderTrainsLocallyAndVideoJobsCannotRenderWithIt() throws Exception {
     String run =
         """
