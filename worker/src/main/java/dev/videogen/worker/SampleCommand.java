@@ -138,8 +138,9 @@ final class SampleCommand implements Callable<Integer> {
     }
     SamplerSettings settings = new SamplerSettings(steps, guidance, 0, seed);
     try (NDManager manager = NDManager.newBaseManager()) {
-      PatchDit model = Checkpoint.loadForSampling(resolved, manager);
-      Optional<LatentAutoencoder> latent = Checkpoint.latentSpace(resolved, manager);
+      Checkpoint.State state = Checkpoint.state(resolved); // verified once, read by both
+      PatchDit model = Checkpoint.loadForSampling(resolved, state, manager);
+      Optional<LatentAutoencoder> latent = Checkpoint.latentSpace(resolved, state, manager);
       try {
         int scale = latent.isPresent() ? VaeConfig.SPACE : 1;
         if (request.height() % scale != 0 || request.width() % scale != 0) {

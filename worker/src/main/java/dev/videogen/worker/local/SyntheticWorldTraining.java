@@ -9,7 +9,6 @@ import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.status.CheckpointRecord;
 import dev.videogen.worker.store.StoreUri;
 import dev.videogen.worker.task.TaskFailure;
-import dev.videogen.worker.train.AutoencoderTrainer;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.CheckpointDirectory;
 import dev.videogen.worker.train.Hyperparameters;
@@ -17,9 +16,7 @@ import dev.videogen.worker.train.LatentDiffusion;
 import dev.videogen.worker.train.Trainable;
 import dev.videogen.worker.train.Trainer;
 import dev.videogen.worker.train.TrainingBatch;
-import dev.videogen.worker.train.TrainingSizes;
 import dev.videogen.worker.train.TrainingStages;
-import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.world.SyntheticDataset.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,20 +165,10 @@ public final class SyntheticWorldTraining implements LocalTraining {
    */
   private static TrainingBatch.Source dataset(
       Trainable trainer, SyntheticDataset world, boolean fresh, Consumer<String> log) {
-    List<Bucket> buckets = buckets(world);
     Trainer latent = trainer instanceof Trainer t && t.latentSpace() != null ? t : null;
-    if (trainer instanceof AutoencoderTrainer) {
-      buckets = TrainingSizes.forAutoencoder(buckets, VaeConfig.SPACE, VaeConfig.SPACE);
-    } else if (latent != null) {
-      buckets =
-          TrainingSizes.forAutoencoder(
-              buckets,
-              VaeConfig.SPACE * latent.config().patchH(),
-              VaeConfig.SPACE * latent.config().patchW());
-    }
     TrainingBatch.Source pixels =
         new dev.videogen.worker.world.SyntheticDataset(
-            buckets, Optional.ofNullable(world.getSeed()).orElse(0L));
+            trainer.fit(buckets(world)), Optional.ofNullable(world.getSeed()).orElse(0L));
     return latent == null ? pixels : LatentDiffusion.latents(latent, pixels, fresh, log);
   }
 

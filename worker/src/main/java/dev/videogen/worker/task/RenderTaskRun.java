@@ -9,7 +9,6 @@ import dev.videogen.api.task.TaskResult;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
-import dev.videogen.worker.tasks.LatentConditionalSampler;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.LatentAutoencoder;
 import dev.videogen.worker.vae.LatentSpace;
@@ -118,9 +117,12 @@ final class RenderTaskRun {
     PatchDit model;
     LatentSpace latent;
     try {
-      model = Checkpoint.loadForSampling(checkpoint, manager);
+      Checkpoint.State state = Checkpoint.state(checkpoint); // verified once, read by both
+      model = Checkpoint.loadForSampling(checkpoint, state, manager);
       latent =
-          Checkpoint.latentSpace(checkpoint, manager).map(LatentAutoencoder::space).orElse(null);
+          Checkpoint.latentSpace(checkpoint, state, manager)
+              .map(LatentAutoencoder::space)
+              .orElse(null);
     } catch (IllegalArgumentException e) {
       throw TaskFailure.permanent(
           TaskFailure.CHECKPOINT_UNREADABLE,
@@ -158,7 +160,7 @@ final class RenderTaskRun {
                 + "x"
                 + height);
       }
-      frames = LatentConditionalSampler.latentFrames(task.frames());
+      frames = VaeConfig.latentFramesCovering(task.frames());
       height /= VaeConfig.SPACE;
       width /= VaeConfig.SPACE;
     } else if (config.channels() != Clip.CHANNELS) {

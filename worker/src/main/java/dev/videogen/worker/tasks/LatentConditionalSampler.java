@@ -5,12 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.videogen.worker.diffusion.EulerSampler;
 import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
-import dev.videogen.worker.diffusion.TextToVideo;
 import dev.videogen.worker.model.PatchDit;
-import dev.videogen.worker.train.TrainingBatch;
 import dev.videogen.worker.vae.LatentSpace;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
@@ -53,11 +50,6 @@ public final class LatentConditionalSampler {
     return Optional.empty();
   }
 
-  /** Latent frames that decode to at least {@code frames} frames: 1 + ⌈(frames − 1) / 4⌉. */
-  public static int latentFrames(int frames) {
-    return 1 + (frames - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME;
-  }
-
   /**
    * Renders {@code frames} frames of {@code width} × {@code height} (multiples of 8) at {@code fps}
    * for {@code prompt} under {@code conditioning}, sampled by {@code model} in {@code space}.
@@ -78,7 +70,7 @@ public final class LatentConditionalSampler {
             reason -> {
               throw new IllegalArgumentException(reason);
             });
-    int rendered = VaeConfig.videoFrames(latentFrames(frames));
+    int rendered = VaeConfig.videoFrames(VaeConfig.latentFramesCovering(frames));
     Shape latent = space.latentShape(new Shape(1, Clip.CHANNELS, rendered, height, width));
     long latentFrames = latent.get(2);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -108,10 +100,11 @@ public final class LatentConditionalSampler {
         Clip guide = padded(conditioning.guide().video(), rendered);
         input = input.withGuide(encode(space, manager, guide), conditioning.guide().strength());
       }
-      NDArray z =
-          EulerSampler.sampleLatents(model, manager, List.of(prompt), input, settings, onStep);
       Clip out =
-          TextToVideo.clips(space.decode(z), rendered, height, width, fps).get(0).frames(0, frames);
+          space
+              .render(model, manager, List.of(prompt), input, fps, settings, onStep)
+              .get(0)
+              .frames(0, frames);
       for (Conditioning.Given g : conditioning.given()) {
         float[] source = g.frames().rgb();
         System.arraycopy(source, 0, out.rgb(), g.at() * out.frameSize(), source.length);
@@ -120,15 +113,10 @@ public final class LatentConditionalSampler {
     }
   }
 
-  /**
-   * The normalised latents (1, z, 1 + k, h, w) of {@code clip} (1 + 4k frames), in {@code manager}.
-   */
+  /** The normalised latents (1, z, 1 + k, h, w) of {@code clip} (1 + 4k frames). */
   private static NDArray encode(LatentSpace space, NDManager manager, Clip clip) {
     Shape shape = new Shape(1, Clip.CHANNELS, clip.frames(), clip.height(), clip.width());
-    TrainingBatch latents =
-        space.encode(
-            new TrainingBatch(SyntheticDataset.toModelLayout(List.of(clip)), shape, List.of("")));
-    return manager.create(latents.video(), latents.shape());
+    return space.encode(manager.create(SyntheticDataset.toModelLayout(List.of(clip)), shape));
   }
 
   /** {@code clip} cut or extended (its last frame repeated) to {@code frames} frames. */

@@ -2,6 +2,7 @@ package dev.videogen.worker.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.VaeConfig;
@@ -68,7 +69,8 @@ public final class AutoencoderCheckpoint {
    * @throws IllegalArgumentException if it is incomplete, of another stage or of a newer format
    */
   public static State state(Path checkpoint) {
-    TrainingStage stage = CheckpointDirectory.stage(checkpoint);
+    JsonNode json = CheckpointDirectory.state(checkpoint); // the files verified, once
+    TrainingStage stage = CheckpointDirectory.stageOf(json);
     if (stage != TrainingStage.Autoencoder) {
       throw new IllegalArgumentException(
           checkpoint
@@ -77,7 +79,7 @@ public final class AutoencoderCheckpoint {
               + ", not an autoencoder: spec.autoencoder names a TrainingRun of stage Autoencoder"
               + " or one of its checkpoints");
     }
-    State state = CheckpointDirectory.state(checkpoint, State.class);
+    State state = CheckpointDirectory.as(json, State.class);
     if (state.format() != FORMAT) {
       throw new IllegalArgumentException(
           checkpoint

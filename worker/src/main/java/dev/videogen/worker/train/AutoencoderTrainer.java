@@ -121,11 +121,10 @@ public final class AutoencoderTrainer implements Trainable {
     return AutoencoderCheckpoint.save(this, dir);
   }
 
+  /** 1 + 4k frames, sides multiples of 8. */
   @Override
-  public List<Bucket> buckets(int maxSize, int fps) {
-    int side = VaeConfig.SPACE;
-    return TrainingSizes.forAutoencoder(
-        TrainingSizes.buckets(maxSize, fps, side, side), side, side);
+  public List<Bucket> fit(List<Bucket> sizes) {
+    return TrainingSizes.forAutoencoder(sizes, VaeConfig.SPACE, VaeConfig.SPACE);
   }
 
   @Override

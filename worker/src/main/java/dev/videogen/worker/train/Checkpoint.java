@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.model.DitConfig;
@@ -138,7 +139,8 @@ public final class Checkpoint {
    * @throws IllegalArgumentException if it is incomplete, of another stage, or of a newer format
    */
   public static State state(Path checkpoint) {
-    TrainingStage stage = CheckpointDirectory.stage(checkpoint);
+    JsonNode json = CheckpointDirectory.state(checkpoint); // the files verified, once
+    TrainingStage stage = CheckpointDirectory.stageOf(json);
     if (stage != TrainingStage.Diffusion) {
       throw new IllegalArgumentException(
           "it is a checkpoint of stage "
@@ -146,7 +148,7 @@ public final class Checkpoint {
               + ", not a diffusion model: videos are rendered by a Diffusion checkpoint (an"
               + " autoencoder is named by a diffusion TrainingRun's spec.autoencoder)");
     }
-    State state = CheckpointDirectory.state(checkpoint, State.class);
+    State state = CheckpointDirectory.as(json, State.class);
     if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT_LATENT) {
       throw new IllegalArgumentException(
           checkpoint
@@ -230,7 +232,11 @@ public final class Checkpoint {
 
   /** The model of {@code checkpoint} for sampling, with its averaged (EMA) weights. */
   public static PatchDit loadForSampling(Path checkpoint, NDManager manager) {
-    State state = state(checkpoint);
+    return loadForSampling(checkpoint, state(checkpoint), manager);
+  }
+
+  /** {@link #loadForSampling(Path, NDManager)} with the checkpoint's state already read. */
+  public static PatchDit loadForSampling(Path checkpoint, State state, NDManager manager) {
     PatchDit model = PatchDit.create(state.config(), manager);
     try (NDManager scratch = manager.newSubManager()) {
       load(
@@ -249,7 +255,8 @@ public final class Checkpoint {
     return latentSpace(checkpoint, state(checkpoint), manager);
   }
 
-  private static Optional<LatentAutoencoder> latentSpace(
+  /** {@link #latentSpace(Path, NDManager)} with the checkpoint's state already read. */
+  public static Optional<LatentAutoencoder> latentSpace(
       Path checkpoint, State state, NDManager manager) {
     Latent latent = state.latent();
     if (latent == null) {

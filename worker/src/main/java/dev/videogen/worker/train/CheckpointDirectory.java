@@ -140,28 +140,44 @@ public final class CheckpointDirectory {
   }
 
   /**
-   * What a complete checkpoint trained: its state's {@code stage}, Diffusion when absent (every
-   * checkpoint written before the autoencoder stage).
+   * What a checkpoint trained: its state's {@code stage}, Diffusion when absent (every checkpoint
+   * written before the autoencoder stage). Only state.json is read, not verified: it picks which
+   * reader to use, and every reader verifies the whole checkpoint ({@link #state}) before use, so
+   * the files are hashed once.
    *
-   * @throws IllegalArgumentException if it is not complete
+   * @throws IllegalArgumentException if there is no readable state.json with a known stage
    */
   public static TrainingStage stage(Path checkpoint) {
+    try {
+      return stageOf(JSON.readTree(checkpoint.resolve(STATE).toFile()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          checkpoint + " is not a complete checkpoint (no readable state.json with its stage)", e);
+    }
+  }
+
+  /** The stage a state.json names: Diffusion when it names none. */
+  static TrainingStage stageOf(JsonNode state) {
+    JsonNode stage = state.get("stage");
+    return stage == null ? TrainingStage.Diffusion : TrainingStage.valueOf(stage.asText());
+  }
+
+  /** A complete checkpoint's state.json, once its files are verified against the manifest. */
+  static JsonNode state(Path checkpoint) {
     requireComplete(checkpoint);
     try {
-      JsonNode stage = JSON.readTree(checkpoint.resolve(STATE).toFile()).get("stage");
-      return stage == null ? TrainingStage.Diffusion : TrainingStage.valueOf(stage.asText());
+      return JSON.readTree(checkpoint.resolve(STATE).toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + checkpoint.resolve(STATE), e);
     }
   }
 
-  /** Reads a complete checkpoint's state.json as {@code type}. */
-  static <T> T state(Path checkpoint, Class<T> type) {
-    requireComplete(checkpoint);
+  /** {@code state} as {@code type}. */
+  static <T> T as(JsonNode state, Class<T> type) {
     try {
-      return JSON.readValue(checkpoint.resolve(STATE).toFile(), type);
+      return JSON.treeToValue(state, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + checkpoint.resolve(STATE), e);
+      throw new IllegalArgumentException("state.json does not read as " + type.getSimpleName(), e);
     }
   }
 

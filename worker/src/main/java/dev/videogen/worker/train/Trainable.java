@@ -20,10 +20,10 @@ public interface Trainable extends AutoCloseable {
   Path save(Path dir);
 
   /**
-   * The clip sizes this model trains on for a dataset's {@code maxSize} and {@code fps} (see {@link
-   * TrainingSizes}).
+   * The clip sizes this model trains on, from a dataset's size mix ({@link TrainingSizes}): sides
+   * its patches take, and for the autoencoder and a latent model 1 + 4k frames.
    */
-  List<Bucket> buckets(int maxSize, int fps);
+  List<Bucket> fit(List<Bucket> sizes);
 
   /** Trainable parameters. */
   long parameterCount();

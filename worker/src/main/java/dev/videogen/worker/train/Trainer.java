@@ -234,17 +234,17 @@ public final class Trainer implements Trainable {
   }
 
   /**
-   * Pixel clips for a model on pixels; for a latent model, clips its autoencoder takes whose
-   * latents fit its patches (1 + 4k frames, sides multiples of 8 × the patch).
+   * On pixels, sides down to multiples of the patch; on latents, clips its autoencoder takes whose
+   * latents fit the patches (1 + 4k frames, sides multiples of 8 × the patch).
    */
   @Override
-  public List<dev.videogen.worker.world.SyntheticDataset.Bucket> buckets(int maxSize, int fps) {
+  public List<dev.videogen.worker.world.SyntheticDataset.Bucket> fit(
+      List<dev.videogen.worker.world.SyntheticDataset.Bucket> sizes) {
     if (latent == null) {
-      return TrainingSizes.buckets(maxSize, fps, config);
+      return TrainingSizes.forPatches(sizes, config.patchH(), config.patchW());
     }
-    int h = VaeConfig.SPACE * config.patchH();
-    int w = VaeConfig.SPACE * config.patchW();
-    return TrainingSizes.forAutoencoder(TrainingSizes.buckets(maxSize, fps, h, w), h, w);
+    return TrainingSizes.forAutoencoder(
+        sizes, VaeConfig.SPACE * config.patchH(), VaeConfig.SPACE * config.patchW());
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.videogen.worker.train;
 
-import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.world.SyntheticDataset.Bucket;
 import java.util.List;
@@ -8,8 +7,9 @@ import java.util.List;
 /**
  * The clip sizes a run trains on, from a dataset's {@code maxSize} and {@code fps}: square,
  * landscape and portrait clips of one second, a square clip of one and a half seconds, and a still
- * image, so one model learns native sizes, aspect ratios and durations. Sides are rounded down to
- * the model's patch size. With the defaults (48 pixels, 8 fps) this is {@link
+ * image, so one model learns native sizes, aspect ratios and durations. Each model then rounds them
+ * to what it takes ({@link Trainable#fit}: {@link #forPatches}, {@link #forAutoencoder}). With the
+ * defaults (48 pixels, 8 fps) and patches that divide 16 this is {@link
  * dev.videogen.worker.world.SyntheticDataset#CPU_MIX}.
  */
 public final class TrainingSizes {
@@ -19,28 +19,31 @@ public final class TrainingSizes {
   private TrainingSizes() {}
 
   /** The buckets for clips of at most {@code maxSize} pixels a side at {@code fps}. */
-  public static List<Bucket> buckets(int maxSize, int fps, DitConfig config) {
-    return buckets(maxSize, fps, config.patchH(), config.patchW());
-  }
-
-  /** The buckets for clips of at most {@code maxSize} pixels a side, sides multiples of ph, pw. */
-  public static List<Bucket> buckets(int maxSize, int fps, int patchH, int patchW) {
+  public static List<Bucket> buckets(int maxSize, int fps) {
     if (maxSize < 1 || fps < 1) {
       throw new IllegalArgumentException("maxSize and fps must be positive");
     }
-    int shortSide = (int) Math.round(maxSize * 2.0 / 3);
-    int h = round(maxSize, patchH);
-    int w = round(maxSize, patchW);
-    int sh = round(shortSide, patchH);
-    int sw = round(shortSide, patchW);
+    int side = maxSize;
+    int shortSide = Math.max(1, (int) Math.round(maxSize * 2.0 / 3));
     int second = fps;
     int longer = (int) Math.round(fps * 1.5);
     return List.of(
-        new Bucket(second, sh, sw, fps),
-        new Bucket(second, sh, w, fps),
-        new Bucket(second, h, sw, fps),
-        new Bucket(longer, sh, sw, fps),
-        new Bucket(1, sh, sw, fps));
+        new Bucket(second, shortSide, shortSide, fps),
+        new Bucket(second, shortSide, side, fps),
+        new Bucket(second, side, shortSide, fps),
+        new Bucket(longer, shortSide, shortSide, fps),
+        new Bucket(1, shortSide, shortSide, fps));
+  }
+
+  /** {@code buckets} with heights and widths down to multiples of ph and pw, at least one. */
+  public static List<Bucket> forPatches(List<Bucket> buckets, int patchH, int patchW) {
+    return buckets.stream()
+        .map(
+            b ->
+                new Bucket(
+                    b.frames(), round(b.height(), patchH), round(b.width(), patchW), b.fps()))
+        .distinct()
+        .toList();
   }
 
   /**
@@ -57,8 +60,7 @@ public final class TrainingSizes {
         .map(
             b ->
                 new Bucket(
-                    VaeConfig.videoFrames(
-                        1 + (b.frames() - 1 + VaeConfig.TIME - 1) / VaeConfig.TIME),
+                    VaeConfig.videoFrames(VaeConfig.latentFramesCovering(b.frames())),
                     round(b.height(), height),
                     round(b.width(), width),
                     b.fps()))

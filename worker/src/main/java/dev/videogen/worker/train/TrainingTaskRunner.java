@@ -332,15 +332,17 @@ public final class TrainingTaskRunner {
     if (dataset.synthetic() != null) {
       TrainDataset.Synthetic s = dataset.synthetic();
       return new SyntheticDataset(
-          model.buckets(
-              s.maxSize() != null ? s.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
-              s.fps() != null ? s.fps() : TrainingSizes.DEFAULT_FPS),
+          model.fit(
+              TrainingSizes.buckets(
+                  s.maxSize() != null ? s.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
+                  s.fps() != null ? s.fps() : TrainingSizes.DEFAULT_FPS)),
           s.seed() != null ? s.seed() : 0);
     }
     var buckets =
-        model.buckets(
-            dataset.maxSize() != null ? dataset.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
-            dataset.fps() != null ? dataset.fps() : TrainingSizes.DEFAULT_FPS);
+        model.fit(
+            TrainingSizes.buckets(
+                dataset.maxSize() != null ? dataset.maxSize() : TrainingSizes.DEFAULT_MAX_SIZE,
+                dataset.fps() != null ? dataset.fps() : TrainingSizes.DEFAULT_FPS));
     try (ArtifactStore store = ArtifactStores.open(dataset.uri(), options.stores())) {
       ClipDataset clips =
           ClipDataset.open(store, options.scratch().resolve("dataset"), buckets, trainingSeed);

@@ -85,12 +85,20 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
    */
   public TrainingBatch encode(TrainingBatch videos) {
     try (NDManager scope = NDManager.newBaseManager()) {
-      NDArray video = scope.create(videos.video(), videos.shape());
-      NDArray mean =
-          vae.encodeChunked(new ParameterStore(scope, false), video, ENCODE_CHUNK).get(0);
-      NDArray normalised = mean.sub(shift).div(scale);
+      NDArray normalised = encode(scope.create(videos.video(), videos.shape()));
       return new TrainingBatch(normalised.toFloatArray(), normalised.getShape(), videos.prompts());
     }
+  }
+
+  /**
+   * Normalised latents (B, z, 1 + k, H/8, W/8) of videos (B, 3, 1 + 4k, H, W), in the videos'
+   * manager.
+   */
+  public NDArray encode(NDArray video) {
+    NDArray mean =
+        vae.encodeChunked(new ParameterStore(video.getManager(), false), video, ENCODE_CHUNK)
+            .get(0);
+    return mean.sub(shift).div(scale);
   }
 
   /**
@@ -171,11 +179,26 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
       IntConsumer onStep) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Shape latent = latentShape(new Shape(prompts.size(), 3, frames, height, width));
-      NDArray z =
-          EulerSampler.sampleLatents(
-              model, manager, prompts, SampleInput.noise(latent), settings, onStep);
-      return TextToVideo.clips(decode(z), frames, height, width, fps);
+      return render(model, manager, prompts, SampleInput.noise(latent), fps, settings, onStep);
     }
+  }
+
+  /**
+   * One clip per prompt: latents sampled by {@code model} from {@code input} (its shape (B, z, 1 +
+   * k, h, w), its given frames and guide in this space), decoded to 1 + 4k frames of 8h × 8w.
+   */
+  public List<Clip> render(
+      PatchDit model,
+      NDManager manager,
+      List<String> prompts,
+      SampleInput input,
+      double fps,
+      SamplerSettings settings,
+      IntConsumer onStep) {
+    NDArray z = EulerSampler.sampleLatents(model, manager, prompts, input, settings, onStep);
+    NDArray video = decode(z); // (B, 3, 1 + 4k, 8h, 8w)
+    Shape s = video.getShape();
+    return TextToVideo.clips(video, (int) s.get(2), (int) s.get(3), (int) s.get(4), fps);
   }
 
   /** {@code data}'s batches as normalised latents: what a latent diffusion model trains on. */

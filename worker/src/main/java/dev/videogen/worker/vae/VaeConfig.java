@@ -77,6 +77,17 @@ public record VaeConfig(int channels, int latentChannels, int width) {
     return 1 + (frames - 1) / TIME;
   }
 
+  /**
+   * Latent frames whose decode covers {@code frames} frames (any count, at least 1): 1 + ⌈(frames −
+   * 1) / 4⌉; a render of n frames renders {@code videoFrames} of these and keeps the first n.
+   */
+  public static int latentFramesCovering(int frames) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("at least one frame, got " + frames);
+    }
+    return 1 + (frames - 1 + TIME - 1) / TIME;
+  }
+
   /** Frames of the video that {@code latentFrames} latent frames decode to: 1 + 4(n − 1). */
   public static int videoFrames(int latentFrames) {
     return 1 + TIME * (latentFrames - 1);

@@ -97,10 +97,10 @@ class LatentConditionalSamplerTest {
 
   @Test
   void latentFramesCoverTheFramesAsked() {
-    assertThat(LatentConditionalSampler.latentFrames(1)).isEqualTo(1);
-    assertThat(LatentConditionalSampler.latentFrames(5)).isEqualTo(2);
-    assertThat(LatentConditionalSampler.latentFrames(8)).isEqualTo(3);
-    assertThat(LatentConditionalSampler.latentFrames(9)).isEqualTo(3);
-    assertThat(VaeConfig.videoFrames(LatentConditionalSampler.latentFrames(10))).isEqualTo(13);
+    assertThat(VaeConfig.latentFramesCovering(1)).isEqualTo(1);
+    assertThat(VaeConfig.latentFramesCovering(5)).isEqualTo(2);
+    assertThat(VaeConfig.latentFramesCovering(8)).isEqualTo(3);
+    assertThat(VaeConfig.latentFramesCovering(9)).isEqualTo(3);
+    assertThat(VaeConfig.videoFrames(VaeConfig.latentFramesCovering(10))).isEqualTo(13);
   }
 }

@@ -133,6 +133,20 @@ class CheckpointFormatTest {
   }
 
   @Test
+  void aCheckpointWhoseFilesNoLongerMatchItsManifestIsNotRead(@TempDir Path dir) throws Exception {
+    Path checkpoint;
+    try (Trainer trainer = Trainer.create(CONFIG, hp(2))) {
+      trainer.step(TrainerTest.fixedBatch(1, 2));
+      checkpoint = Checkpoint.save(trainer, dir);
+    }
+    assertThat(Checkpoint.state(checkpoint).step()).isEqualTo(1);
+    Files.write(checkpoint.resolve("ema.ndlist"), new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> Checkpoint.state(checkpoint))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a complete checkpoint");
+  }
+
+  @Test
   void aCheckpointOfAnUnknownFormatIsRefusedWithAMessage(@TempDir Path dir) throws Exception {
     Path checkpoint;
     try (Trainer trainer = Trainer.create(CONFIG, hp(2))) {
