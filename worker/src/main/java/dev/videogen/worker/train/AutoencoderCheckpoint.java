@@ -23,10 +23,15 @@ import java.util.Map;
  * </pre>
  *
  * With the step (all of the random state) this resumes exactly. Latent diffusion reads only the
- * weights ({@link #load}).
+ * weights ({@link #load}). Format 2 records whether the autoencoder has residual shortcuts; format
+ * 1, written before they existed, reads as an autoencoder without them.
  */
 public final class AutoencoderCheckpoint {
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
+
+  /** Format 1 was written before {@code VaeConfig.residual}: absent, it reads as false. */
+  static final int FORMAT_BEFORE_RESIDUAL = 1;
+
   static final String WEIGHTS = "autoencoder.ndlist";
 
   /** What state.json holds. */
@@ -80,12 +85,14 @@ public final class AutoencoderCheckpoint {
               + " or one of its checkpoints");
     }
     State state = CheckpointDirectory.as(json, State.class);
-    if (state.format() != FORMAT) {
+    if (state.format() < FORMAT_BEFORE_RESIDUAL || state.format() > FORMAT) {
       throw new IllegalArgumentException(
           checkpoint
               + " has autoencoder checkpoint format "
               + state.format()
-              + "; this worker reads format "
+              + "; this worker reads formats "
+              + FORMAT_BEFORE_RESIDUAL
+              + " and "
               + FORMAT
               + " (a newer format needs a newer worker)");
     }

@@ -46,15 +46,17 @@ import java.util.function.Function;
  * field and reads as velocity prediction, which is what those models learned. Format 4 is a
  * latent-space model: format 3 plus {@code autoencoder.ndlist}, the weights of the autoencoder it
  * works through, and {@code latent} in its state (that autoencoder's configuration and source, and
- * the shift and scale of its latents), so the checkpoint alone renders videos. Pixel-space
- * checkpoints are still written as format 3.
+ * the shift and scale of its latents), so the checkpoint alone renders videos. Format 5 is format 4
+ * whose autoencoder configuration records {@code residual} (see {@code VaeConfig}); in format 4 it
+ * is absent and reads as false, which is what those autoencoders were. Pixel-space checkpoints are
+ * still written as format 3.
  */
 public final class Checkpoint {
   /** The format of a pixel-space checkpoint. */
   public static final int FORMAT = 3;
 
   /** The format of a latent-space checkpoint: format 3 with its autoencoder. */
-  public static final int FORMAT_LATENT = 4;
+  public static final int FORMAT_LATENT = 5;
 
   static final String AUTOENCODER = "autoencoder.ndlist";
 
@@ -68,7 +70,7 @@ public final class Checkpoint {
   /**
    * What state.json holds.
    *
-   * @param latent the autoencoder of a latent-space model (format 4); absent on pixels
+   * @param latent the autoencoder of a latent-space model (formats 4 and 5); absent on pixels
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record State(

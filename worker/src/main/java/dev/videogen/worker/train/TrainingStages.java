@@ -58,7 +58,15 @@ public final class TrainingStages {
     }
     if (stage == TrainingStage.Autoencoder) {
       VaeConfig savedConfig = AutoencoderCheckpoint.state(checkpoint).autoencoder();
-      return model == null || savedConfig.equals(VaeConfig.from(model))
+      // The spec sets the sizes; an autoencoder saved before the shortcuts resumes without them.
+      VaeConfig requested = VaeConfig.from(model);
+      return model == null
+              || savedConfig.equals(
+                  new VaeConfig(
+                      requested.channels(),
+                      requested.latentChannels(),
+                      requested.width(),
+                      savedConfig.residual()))
           ? Optional.empty()
           : Optional.of(
               "a model " + savedConfig + ", but the task asks for " + VaeConfig.from(model));

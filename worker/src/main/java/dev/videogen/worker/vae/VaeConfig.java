@@ -12,8 +12,11 @@ import dev.videogen.api.v1alpha1.spec.ModelSpec;
  * @param channels channels of the video (3)
  * @param latentChannels channels of the latent
  * @param width channels of the first stage; the two deeper stages have twice as many
+ * @param residual whether parameter-free {@link Shortcuts} bypass every change of resolution and
+ *     the latent bottleneck (DC-AE's residual autoencoding); false in files written before they
+ *     existed
  */
-public record VaeConfig(int channels, int latentChannels, int width) {
+public record VaeConfig(int channels, int latentChannels, int width, boolean residual) {
   /** Time compression: latent frame j ≥ 1 stands for frames 4j − 3 … 4j. */
   public static final int TIME = 4;
 
@@ -24,6 +27,11 @@ public record VaeConfig(int channels, int latentChannels, int width) {
     if (channels < 1 || latentChannels < 1 || width < 1) {
       throw new IllegalArgumentException("channels, latent channels and width must be positive");
     }
+  }
+
+  /** A residual autoencoder, as every new one is. */
+  public VaeConfig(int channels, int latentChannels, int width) {
+    this(channels, latentChannels, width, true);
   }
 
   /** Latent channels when a TrainingRun leaves {@code model.latentChannels} out. */

@@ -18,7 +18,9 @@ import java.util.List;
  * The decoder, the encoder mirrored: a causal convolution and a middle residual block, then three
  * stages of nearest-neighbour upsampling (space ×2 in all three, time ×2 in the first two: the
  * first latent frame stays one frame, every later one becomes two), a causal convolution and a
- * residual block, and the output convolution.
+ * residual block, and the output convolution. A residual configuration adds {@link Shortcuts} to
+ * the first convolution (the latent, channels repeated) and to each convolution after an upsampling
+ * (the upsampled input, channels averaged where they halve).
  *
  * <p>Shapes: latent (B, z, 1 + k, h, w) → (B, 2w, 1 + k, h, w) → up 1 (B, 2w, 1 + 2k, 2h, 2w) → up
  * 2 (B, w, 1 + 4k, 4h, 4w) → up 3 (B, w, 1 + 4k, 8h, 8w) → video (B, C, 1 + 4k, 8h, 8w).
@@ -79,10 +81,15 @@ final class VaeDecoder extends AbstractBlock {
     for (int i = 0; i < layers.size(); i++) {
       int[] up = upsampleBefore.get(i);
       x = upsample(x, up[0], up[1]);
+      NDArray in = x;
       if (i == layers.size() - 1) {
         x = ResBlock3d.silu(x); // after the last norm
       }
       x = layers.get(i).forward(ps, new NDList(x), training).head();
+      if (config.residual() && (i == 0 || up[1] > 1)) {
+        // The latent's channels repeated, or the upsampled input's averaged: (B, C', T, H, W).
+        x = x.add(Shortcuts.channels(in, (int) x.getShape().get(1)));
+      }
     }
     return new NDList(x);
   }

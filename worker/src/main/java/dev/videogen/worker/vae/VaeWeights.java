@@ -13,11 +13,15 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A trained autoencoder on disk: a magic line, the {@link VaeConfig} (so a file is enough to
- * rebuild the network) and DJL's parameter stream. Written to a temporary file and moved into
+ * rebuild the network) and DJL's parameter stream. Files of the first version, written before the
+ * residual shortcuts, read as autoencoders without them. Written to a temporary file and moved into
  * place, so a reader never sees half a file.
  */
 public final class VaeWeights {
-  private static final String MAGIC = "videogen-vae/1";
+  private static final String MAGIC = "videogen-vae/2";
+
+  /** Files written before {@link VaeConfig#residual()}: their autoencoders have no shortcuts. */
+  private static final String MAGIC_BEFORE_RESIDUAL = "videogen-vae/1";
 
   private VaeWeights() {}
 
@@ -33,6 +37,7 @@ public final class VaeWeights {
       out.writeInt(c.channels());
       out.writeInt(c.latentChannels());
       out.writeInt(c.width());
+      out.writeBoolean(c.residual());
       vae.saveParameters(out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
@@ -55,10 +60,12 @@ public final class VaeWeights {
       } catch (IOException e) {
         magic = "";
       }
-      if (!MAGIC.equals(magic)) {
+      if (!MAGIC.equals(magic) && !MAGIC_BEFORE_RESIDUAL.equals(magic)) {
         throw new IOException(file + " is not a videogen autoencoder (" + MAGIC + ") file");
       }
-      VaeConfig config = new VaeConfig(in.readInt(), in.readInt(), in.readInt());
+      VaeConfig config =
+          new VaeConfig(
+              in.readInt(), in.readInt(), in.readInt(), MAGIC.equals(magic) && in.readBoolean());
       CausalVae vae = CausalVae.create(config, manager);
       try {
         vae.loadParameters(manager, in);

@@ -7,11 +7,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogen.api.v1alpha1.spec.ModelSpec;
+import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.world.SyntheticDataset;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +75,60 @@ class AutoencoderTrainerTest {
           .hasMessageContaining("checkpoint of stage Autoencoder, not a diffusion model");
       assertThatThrownBy(() -> Checkpoint.loadForSampling(checkpoint, manager))
           .hasMessageContaining("checkpoint of stage Autoencoder");
+    }
+  }
+
+  @Test
+  void aFormat1CheckpointIsAnAutoencoderWithoutShortcutsAndResumesAsOne() throws Exception {
+    TrainingBatch batch = fixedBatch();
+    VaeConfig old = new VaeConfig(3, 4, 8, false);
+    try (AutoencoderTrainer trainer = AutoencoderTrainer.create(old, HP, Device.cpu());
+        NDManager manager = NDManager.newBaseManager()) {
+      for (int i = 0; i < 3; i++) {
+        trainer.step(batch);
+      }
+      Path checkpoint = trainer.save(dir);
+      // What format 1 wrote: no residual in the configuration.
+      var json = CheckpointDirectory.JSON;
+      ObjectNode state = (ObjectNode) json.readTree(checkpoint.resolve("state.json").toFile());
+      state.put("format", 1);
+      ((ObjectNode) state.get("autoencoder")).remove("residual");
+      json.writeValue(checkpoint.resolve("state.json").toFile(), state);
+      Map<String, Object> files = new LinkedHashMap<>();
+      for (String file : List.of("autoencoder.ndlist", "optimizer.ndlist", "state.json")) {
+        Path p = checkpoint.resolve(file);
+        files.put(file, Map.of("size", Files.size(p), "sha256", CheckpointDirectory.sha256(p)));
+      }
+      json.writeValue(
+          checkpoint.resolve("manifest.json").toFile(), Map.of("format", 1, "files", files));
+
+      assertThat(AutoencoderCheckpoint.state(checkpoint).autoencoder()).isEqualTo(old);
+      NDArray video = manager.create(batch.video(), batch.shape());
+      float[] expected =
+          trainer
+              .autoencoder()
+              .encode(trainer.parameterStore(), video.toDevice(Device.cpu(), true), false)
+              .get(0)
+              .toFloatArray();
+      CausalVae loaded = AutoencoderCheckpoint.load(checkpoint, manager);
+      assertThat(
+              loaded.encode(new ParameterStore(manager, false), video, false).get(0).toFloatArray())
+          .as("read without shortcuts, it encodes as it was trained")
+          .containsExactly(expected);
+      // The run that wrote it, resumed by a worker whose new autoencoders have shortcuts.
+      ModelSpec spec = new ModelSpec();
+      spec.setWidth(8);
+      spec.setLatentChannels(4);
+      assertThat(TrainingStages.mismatch(checkpoint, TrainingStage.Autoencoder, spec, false))
+          .isEmpty();
+      try (AutoencoderTrainer resumed =
+          AutoencoderCheckpoint.resume(checkpoint, null, Device.cpu())) {
+        assertThat(resumed.config()).isEqualTo(old);
+        assertThat(resumed.step()).isEqualTo(3);
+      }
+      spec.setWidth(16);
+      assertThat(TrainingStages.mismatch(checkpoint, TrainingStage.Autoencoder, spec, false))
+          .hasValueSatisfying(why -> assertThat(why).contains("width=16"));
     }
   }
 }

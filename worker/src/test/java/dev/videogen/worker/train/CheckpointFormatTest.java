@@ -16,6 +16,9 @@ import dev.videogen.worker.model.FrameConditioning;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Prediction;
 import dev.videogen.worker.model.TextBatch;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +71,11 @@ class CheckpointFormatTest {
 
   static void rewriteManifest(Path checkpoint) throws Exception {
     Map<String, Object> files = new LinkedHashMap<>();
-    for (String file : Checkpoint.FILES) {
+    List<String> names = new java.util.ArrayList<>(Checkpoint.FILES);
+    if (Files.exists(checkpoint.resolve(Checkpoint.AUTOENCODER))) {
+      names.add(Checkpoint.AUTOENCODER);
+    }
+    for (String file : names) {
       Path p = checkpoint.resolve(file);
       files.put(file, Map.of("size", Files.size(p), "sha256", CheckpointDirectory.sha256(p)));
     }
@@ -160,7 +167,40 @@ class CheckpointFormatTest {
     assertThatThrownBy(() -> Checkpoint.state(checkpoint))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("checkpoint format 7")
-        .hasMessageContaining("reads formats 1 to 4")
+        .hasMessageContaining("reads formats 1 to 5")
         .hasMessageContaining("newer worker");
+  }
+
+  @Test
+  void aFormat4LatentCheckpointRendersThroughAnAutoencoderWithoutShortcuts(@TempDir Path dir)
+      throws Exception {
+    VaeConfig old = new VaeConfig(3, 4, 8, false);
+    Path checkpoint;
+    float[] expected;
+    try (Trainer trainer = Trainer.create(CONFIG.withChannels(4), hp(2))) {
+      CausalVae vae = CausalVae.create(old, trainer.manager());
+      trainer.useLatentSpace(new LatentAutoencoder("file:///vae", new LatentSpace(vae, 0.1f, 2f)));
+      checkpoint = Checkpoint.save(trainer, dir);
+      NDArray latent = trainer.manager().ones(new Shape(1, 4, 2, 2, 2));
+      expected =
+          vae.decode(new ParameterStore(trainer.manager(), false), latent, false).toFloatArray();
+    }
+    // What format 4 wrote: the autoencoder's configuration has no residual.
+    ObjectNode state = (ObjectNode) JSON.readTree(checkpoint.resolve("state.json").toFile());
+    assertThat(state.get("format").asInt()).isEqualTo(Checkpoint.FORMAT_LATENT);
+    state.put("format", 4);
+    ((ObjectNode) state.get("latent").get("autoencoder")).remove("residual");
+    JSON.writeValue(checkpoint.resolve("state.json").toFile(), state);
+    rewriteManifest(checkpoint);
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      LatentSpace space = Checkpoint.latentSpace(checkpoint, manager).orElseThrow().space();
+      assertThat(space.vae().config()).isEqualTo(old);
+      NDArray latent = manager.ones(new Shape(1, 4, 2, 2, 2));
+      assertThat(
+              space.vae().decode(new ParameterStore(manager, false), latent, false).toFloatArray())
+          .as("decodes as the autoencoder it was trained on")
+          .containsExactly(expected);
+    }
   }
 }

@@ -14,8 +14,14 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Shapes, causality and chunked decoding of the causal video autoencoder (random weights). */
+/**
+ * Shapes, causality and chunked decoding of the causal video autoencoder (random weights); the
+ * structural properties for both forms, with residual shortcuts (every new autoencoder) and without
+ * (autoencoders saved before them).
+ */
 class CausalVaeTest {
   private static final VaeConfig CONFIG = new VaeConfig(3, 4, 8);
   private NDManager manager;
@@ -28,6 +34,13 @@ class CausalVaeTest {
     manager.getEngine().setRandomSeed(5);
     vae = CausalVae.create(CONFIG, manager);
     ps = new ParameterStore(manager, false);
+  }
+
+  /** A fresh autoencoder of {@link #CONFIG}'s sizes, with or without the residual shortcuts. */
+  private CausalVae form(boolean residual) {
+    VaeConfig c = CONFIG;
+    return CausalVae.create(
+        new VaeConfig(c.channels(), c.latentChannels(), c.width(), residual), manager);
   }
 
   @AfterEach
@@ -56,8 +69,10 @@ class CausalVaeTest {
         .hasMessageContaining("divide by 8, got 12x16");
   }
 
-  @Test
-  void changingAFrameLeavesTheLatentsOfEarlierFramesUnchanged() {
+  @ParameterizedTest(name = "residual {0}")
+  @ValueSource(booleans = {true, false})
+  void changingAFrameLeavesTheLatentsOfEarlierFramesUnchanged(boolean residual) {
+    CausalVae vae = form(residual);
     NDArray video = manager.randomUniform(-1, 1, new Shape(1, 3, 9, 16, 16));
     NDArray changed = video.duplicate();
     changed.set(new NDIndex(":, :, 5"), 0.9f); // frame 5 belongs to latent frame 2 (frames 5–8)
@@ -69,8 +84,10 @@ class CausalVaeTest {
     assertThat(late.abs().max().getFloat()).isGreaterThan(1e-4f);
   }
 
-  @Test
-  void decodingIsCausalToo() {
+  @ParameterizedTest(name = "residual {0}")
+  @ValueSource(booleans = {true, false})
+  void decodingIsCausalToo(boolean residual) {
+    CausalVae vae = form(residual);
     NDArray latent = manager.randomNormal(new Shape(1, 4, 4, 2, 2));
     NDArray changed = latent.duplicate();
     changed.set(new NDIndex(":, :, 2"), 3f); // latent frame 2 decodes to frames 5–8
@@ -81,8 +98,10 @@ class CausalVaeTest {
     assertThat(before.sub(after).abs().max().getFloat()).isGreaterThan(1e-4f);
   }
 
-  @Test
-  void chunkedDecodingEqualsDecodingTheWholeLatent() {
+  @ParameterizedTest(name = "residual {0}")
+  @ValueSource(booleans = {true, false})
+  void chunkedDecodingEqualsDecodingTheWholeLatent(boolean residual) {
+    CausalVae vae = form(residual);
     int latentFrames = 2 * VaeDecoder.CONTEXT + 3; // longer than a chunk and its context
     NDArray latent = manager.randomNormal(new Shape(1, 4, latentFrames, 2, 2));
     NDArray whole = vae.decode(ps, latent, false);
@@ -95,8 +114,10 @@ class CausalVaeTest {
     }
   }
 
-  @Test
-  void chunkedEncodingEqualsEncodingTheWholeVideo() {
+  @ParameterizedTest(name = "residual {0}")
+  @ValueSource(booleans = {true, false})
+  void chunkedEncodingEqualsEncodingTheWholeVideo(boolean residual) {
+    CausalVae vae = form(residual);
     int latentFrames = VaeEncoder.CONTEXT + 7; // chunks that start past their context
     NDArray video =
         manager.randomUniform(-1, 1, new Shape(1, 3, VaeConfig.videoFrames(latentFrames), 8, 8));

@@ -154,4 +154,28 @@ class LatentSpaceTest {
       assertTrue(e.getMessage().contains("is not a videogen autoencoder"), e.getMessage());
     }
   }
+
+  @Test
+  void aWeightsFileOfTheFirstVersionIsAnAutoencoderWithoutShortcuts(@TempDir Path dir)
+      throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      CausalVae old = CausalVae.create(new VaeConfig(3, 4, 8, false), m);
+      Path file = dir.resolve("old.bin");
+      // What version 1 wrote: its magic line, three sizes and the parameters.
+      try (var out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+        out.writeUTF("videogen-vae/1");
+        out.writeInt(3);
+        out.writeInt(4);
+        out.writeInt(8);
+        old.saveParameters(out);
+      }
+      CausalVae back = VaeWeights.load(file, m);
+      assertEquals(new VaeConfig(3, 4, 8, false), back.config());
+      NDArray x = m.randomUniform(-1, 1, new Shape(1, 3, 5, 16, 16));
+      var ps = new ai.djl.training.ParameterStore(m, false);
+      assertTrue(
+          old.encode(ps, x, false).get(0).allClose(back.encode(ps, x, false).get(0), 0, 0, false),
+          "read without shortcuts, it encodes as it did");
+    }
+  }
 }
