@@ -1,7 +1,6 @@
 package dev.videogen.worker.task;
 
 import ai.djl.ndarray.NDManager;
-import dev.videogen.api.plan.ConditioningMode;
 import dev.videogen.api.task.ConditioningFrames;
 import dev.videogen.api.task.RenderSettings;
 import dev.videogen.api.task.RenderTask;
@@ -134,24 +133,6 @@ final class RenderTaskRun {
     long height = size.height();
     long width = size.width();
     if (latent != null) {
-      for (ConditioningFrames c : task.conditioning()) {
-        if (c.mode() != ConditioningMode.Guide && c.targetFrames().start() != 0) {
-          throw TaskFailure.permanent(
-              TaskFailure.NOT_SUPPORTED,
-              "task "
-                  + task.id()
-                  + " ("
-                  + task.type()
-                  + ") gives the model frames at frame "
-                  + c.targetFrames().start()
-                  + ", and checkpoint "
-                  + task.settings().checkpoint()
-                  + " works on an autoencoder's latents: this worker build keeps given frames"
-                  + " only at the start of a latent-space render (text to video, images, image to"
-                  + " video, extending forward, edits and Sequential sharding; not extending"
-                  + " backward, loops, connections or KeyframesThenFill)");
-        }
-      }
       if (height % VaeConfig.SPACE != 0 || width % VaeConfig.SPACE != 0) {
         throw TaskFailure.permanent(
             TaskFailure.INVALID_TASK,

@@ -54,8 +54,7 @@ public final class VideoTasks {
 
   /**
    * Tasks on a model of {@code latent}'s latents (null: on pixels), rendered by {@link
-   * LatentConditionalSampler}: the tasks that give it frames at the end (extending backward, loops,
-   * connections) fail with its reason.
+   * LatentConditionalSampler} (renders that give frames after a rendered one sample twice).
    */
   public VideoTasks(
       PatchDit model,

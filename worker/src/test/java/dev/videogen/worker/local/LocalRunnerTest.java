@@ -10,7 +10,6 @@ import dev.videogen.worker.task.CheckpointCache;
 import dev.videogen.worker.task.ConditionalRenderer;
 import dev.videogen.worker.task.ShardFrames;
 import dev.videogen.worker.task.ShardRenderer;
-import dev.videogen.worker.task.TaskReport;
 import dev.videogen.worker.task.TaskRunner;
 import dev.videogen.worker.task.TinyCheckpoint;
 import dev.videogen.worker.train.AutoencoderCheckpoint;
@@ -369,10 +368,19 @@ class LocalRunnerTest {
           .containsExactly(
               FrameStrip.read(dir.resolve("clip/video/%06d.png".formatted(t)), 1, 8).rgb());
     }
-    // Frames given at the end are not supported on latents yet: said so, permanently.
-    assertThat(exit).isEqualTo(TaskReport.EXIT_PERMANENT);
-    assertThat(out.toString())
-        .contains("works on an autoencoder's latents: this worker build keeps given frames only");
+    // Frames given at the end are kept too: extending backward ends with the input.
+    assertThat(exit).as(out.toString()).isZero();
+    JsonNode backward = QuickstartRunTest.status(dir.resolve("backward/status.yaml"));
+    assertThat(backward.at("/status/phase").asText()).as(out.toString()).isEqualTo("Succeeded");
+    // Two new seconds (16 frames), then the input's 8.
+    assertThat(backward.at("/status/artifacts/0/frames").asInt()).isEqualTo(24);
+    for (int t = 0; t < 8; t++) {
+      assertThat(
+              FrameStrip.read(dir.resolve("backward/video/%06d.png".formatted(16 + t)), 1, 8).rgb())
+          .as("frame %d of the input, kept at the end", t)
+          .containsExactly(
+              FrameStrip.read(dir.resolve("clip/video/%06d.png".formatted(t)), 1, 8).rgb());
+    }
   }
 
   @Test

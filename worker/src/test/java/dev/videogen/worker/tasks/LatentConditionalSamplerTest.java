@@ -1,7 +1,6 @@
 package dev.videogen.worker.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import dev.videogen.worker.diffusion.SamplerSettings;
@@ -30,6 +29,11 @@ class LatentConditionalSamplerTest {
   }
 
   static Clip render(NDManager manager, Conditioning conditioning) {
+    return render(manager, conditioning, null);
+  }
+
+  static Clip render(
+      NDManager manager, Conditioning conditioning, java.util.function.IntConsumer onStep) {
     CausalVae vae = CausalVae.create(new VaeConfig(3, 4, 8), manager);
     PatchDit dit =
         PatchDit.create(
@@ -48,7 +52,7 @@ class LatentConditionalSamplerTest {
         8,
         conditioning,
         SETTINGS,
-        null);
+        onStep);
   }
 
   @Test
@@ -73,13 +77,43 @@ class LatentConditionalSamplerTest {
   }
 
   @Test
-  void framesGivenLaterAreRefused() {
-    Conditioning later = Conditioning.given(4, random(1, 4));
-    assertThat(LatentConditionalSampler.unsupported(later))
-        .hasValueSatisfying(reason -> assertThat(reason).contains("frames given at frame 4"));
-    assertThat(LatentConditionalSampler.unsupported(Conditioning.given(0, random(1, 2)))).isEmpty();
+  void framesGivenAtTheEndAreKeptAndTheirLatentsShapeTheFramesBefore() {
+    // Frames 4–7 of 8: latent frame 1 (frames 1–4) ends on a given frame and is kept; frames 1–3
+    // are rendered, so it is encoded from the first pass's video in a second pass.
+    Clip tail = random(1, 4);
+    Clip other = random(2, 4);
     try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(() -> render(manager, later)).hasMessageContaining("not at the start");
+      java.util.List<Integer> steps = new java.util.ArrayList<>();
+      manager.getEngine().setRandomSeed(3);
+      Clip a = render(manager, Conditioning.given(4, tail), steps::add);
+      manager.getEngine().setRandomSeed(3);
+      Clip again = render(manager, Conditioning.given(4, tail));
+      manager.getEngine().setRandomSeed(3);
+      Clip b = render(manager, Conditioning.given(4, other));
+      manager.getEngine().setRandomSeed(3);
+      Clip none = render(manager, Conditioning.NONE);
+
+      assertThat(a.frames(4, 8).rgb()).containsExactly(tail.rgb());
+      assertThat(a.rgb()).containsExactly(again.rgb());
+      // Decoding is causal: frames 0–3 come from latent frames 0 and 1 only, so they differ with
+      // the given frames only through the kept latent frame and what the model made of it.
+      assertThat(Arrays.equals(a.frames(0, 4).rgb(), b.frames(0, 4).rgb())).isFalse();
+      assertThat(Arrays.equals(a.frames(0, 4).rgb(), none.frames(0, 4).rgb())).isFalse();
+      // Two passes of SETTINGS.steps() each, reported as one rising count.
+      assertThat(steps).hasSize(2 * SETTINGS.steps()).isSorted();
+      assertThat(steps.get(steps.size() - 1)).isEqualTo(SETTINGS.steps());
+    }
+  }
+
+  @Test
+  void framesGivenAtBothEndsAreKept() {
+    Clip head = random(1, 1);
+    Clip tail = random(2, 1);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.getEngine().setRandomSeed(3);
+      Clip out = render(manager, Conditioning.given(0, head).and(4, tail));
+      assertThat(out.frames(0, 1).rgb()).containsExactly(head.rgb());
+      assertThat(out.frames(4, 5).rgb()).containsExactly(tail.rgb());
     }
   }
 
