@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.analysis.Psnr;
 import dev.videogen.worker.analysis.Ssim;
+import dev.videogen.worker.analysis.VideoAnalyzer;
 import dev.videogen.worker.train.AdamW;
 import dev.videogen.worker.train.GradientNorm;
 import dev.videogen.worker.train.LearningRate;
@@ -20,6 +21,7 @@ import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.vae.VaeWeights;
 import dev.videogen.worker.video.Clip;
+import dev.videogen.worker.video.FrameStrip;
 import dev.videogen.worker.world.Caption;
 import dev.videogen.worker.world.ClipSpec;
 import dev.videogen.worker.world.SyntheticDataset;
@@ -65,8 +67,16 @@ public final class VaeCommand implements Callable<Integer> {
   @Option(
       names = "--loss",
       defaultValue = "mse",
-      description = "Reconstruction loss: mse, or l1 (sharper edges, as Stable Diffusion's VAE).")
+      description =
+          "Reconstruction loss: mse, l1 (as Stable Diffusion's VAE), or gdl (mse plus the"
+              + " gradient difference loss, which weights edges).")
   String loss;
+
+  @Option(
+      names = "--edge-weight",
+      defaultValue = "1",
+      description = "Weight of the gradient difference term of --loss gdl.")
+  double edgeWeight;
 
   @Option(names = "--latent-channels", defaultValue = "8", description = "Latent channels.")
   int latentChannels;
@@ -87,6 +97,17 @@ public final class VaeCommand implements Callable<Integer> {
 
   @Option(names = "--save", description = "Write the trained autoencoder to this file.")
   Path save;
+
+  @Option(
+      names = "--strips",
+      description =
+          "Write the first 8 held-out clips and their reconstructions as frame strips here.")
+  Path strips;
+
+  @Option(
+      names = "--load",
+      description = "Score this saved autoencoder (bench vae --save) instead of training one.")
+  Path load;
 
   @Override
   public Integer call() throws Exception {
@@ -111,6 +132,15 @@ public final class VaeCommand implements Callable<Integer> {
                 new SyntheticDataset.Bucket(1, 32, 32, 8)),
             11);
     Map<String, Object> result = new LinkedHashMap<>();
+    if (load != null) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        CausalVae vae = VaeWeights.load(load, manager);
+        result.put("config", vae.config());
+        evaluate(vae, new ParameterStore(manager, false), manager, result);
+      }
+      log.println(new ObjectMapper().writeValueAsString(result));
+      return 0;
+    }
     try (NDManager manager = NDManager.newBaseManager()) {
       manager.getEngine().setRandomSeed(0);
       CausalVae vae = CausalVae.create(config, manager);
@@ -189,7 +219,9 @@ public final class VaeCommand implements Callable<Integer> {
             switch (loss) {
               case "mse" -> reconstruction;
               case "l1" -> error.abs().mean();
-              default -> throw new IllegalArgumentException("--loss is mse or l1: " + loss);
+              case "gdl" ->
+                  reconstruction.add(edges(error).mul(scope.full(new Shape(), (float) edgeWeight)));
+              default -> throw new IllegalArgumentException("--loss is mse, l1 or gdl: " + loss);
             };
         collector.backward(objective.add(CausalVae.kl(out.get(1), out.get(2)).mul(klScale)));
         mse = reconstruction.getFloat();
@@ -200,13 +232,31 @@ public final class VaeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The gradient difference loss (Mathieu et al. 2016) of an error (B, C, T, H, W): mean squared
+   * difference of horizontally and of vertically neighbouring errors, which weights edges.
+   */
+  static NDArray edges(NDArray error) {
+    NDArray dx = error.get(":, :, :, :, 1:").sub(error.get(":, :, :, :, :-1"));
+    NDArray dy = error.get(":, :, :, 1:, :").sub(error.get(":, :, :, :-1, :"));
+    return dx.square().mean().add(dy.square().mean());
+  }
+
   /** PSNR and SSIM of held-out clips (9 frames, 32 × 32) decoded from their posterior means. */
   private void evaluate(
-      CausalVae vae, ParameterStore ps, NDManager manager, Map<String, Object> out) {
+      CausalVae vae, ParameterStore ps, NDManager manager, Map<String, Object> out)
+      throws IOException {
     SplittableRandom random = new SplittableRandom(2024);
+    if (strips != null) {
+      Files.createDirectories(strips);
+    }
     double psnr = 0;
     double ssim = 0;
+    double flickerReal = 0;
+    double flickerBack = 0;
     int[] read = new int[3]; // colour, shape, direction the analyzer reads in the reconstruction
+    // Each true shape → the shapes the analyzer reads in its reconstructions, counted.
+    Map<String, Map<String, Integer>> shapes = new java.util.TreeMap<>();
     for (int i = 0; i < heldOut; i++) {
       ClipSpec truth = SyntheticWorld.sampleHeldOut(random, 32, 32, 9, 8);
       Clip clip = SyntheticWorld.render(truth);
@@ -216,12 +266,22 @@ public final class VaeCommand implements Callable<Integer> {
         NDArray mean = vae.encode(ps, video, false).get(0);
         float[] decoded = vae.decode(ps, mean, false).toFloatArray();
         Clip back = SyntheticDataset.fromModelLayout(decoded, 0, 9, 32, 32, 8);
+        if (strips != null && i < 8) {
+          FrameStrip.write(clip, strips.resolve(String.format("%02d-real.png", i)));
+          FrameStrip.write(back, strips.resolve(String.format("%02d-reconstructed.png", i)));
+        }
         psnr += Psnr.of(clip, back) / heldOut;
         ssim += Ssim.of(clip, back) / heldOut;
+        flickerReal += VideoAnalyzer.flicker(clip) / heldOut;
+        flickerBack += VideoAnalyzer.flicker(back) / heldOut;
         Adherence a = Adherence.of(Caption.canonical(truth), back);
         read[0] += Boolean.TRUE.equals(a.colour()) ? 1 : 0;
         read[1] += Boolean.TRUE.equals(a.shape()) ? 1 : 0;
         read[2] += Boolean.TRUE.equals(a.direction()) ? 1 : 0;
+        String seen = VideoAnalyzer.analyze(back).shape().map(Object::toString).orElse("none");
+        shapes
+            .computeIfAbsent(truth.shape().toString(), k -> new java.util.TreeMap<>())
+            .merge(seen, 1, Integer::sum);
       }
     }
     out.put("held_out_clips", heldOut);
@@ -231,6 +291,9 @@ public final class VaeCommand implements Callable<Integer> {
     out.put("reconstruction_colour_accuracy", read[0] / (double) heldOut);
     out.put("reconstruction_shape_accuracy", read[1] / (double) heldOut);
     out.put("reconstruction_direction_accuracy", read[2] / (double) heldOut);
+    out.put("reconstruction_shapes_read", shapes);
+    // Flicker (mean absolute frame difference) of the reconstructions over the real clips'.
+    out.put("reconstruction_flicker_ratio", flickerBack / flickerReal);
   }
 
   /**
