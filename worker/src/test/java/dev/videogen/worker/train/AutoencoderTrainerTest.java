@@ -33,6 +33,21 @@ class AutoencoderTrainerTest {
     return new SyntheticDataset(List.of(new SyntheticDataset.Bucket(5, 16, 16, 8)), 1).batch(1, 2);
   }
 
+  /** {@code loaded} (in {@code manager}) encodes {@code batch} as {@code trainer}'s network. */
+  static void assertEncodesAsTrained(
+      AutoencoderTrainer trainer, CausalVae loaded, NDManager manager, TrainingBatch batch) {
+    NDArray video = manager.create(batch.video(), batch.shape());
+    float[] expected =
+        trainer
+            .autoencoder()
+            .encode(trainer.parameterStore(), video.toDevice(Device.cpu(), true), false)
+            .get(0)
+            .toFloatArray();
+    float[] actual =
+        loaded.encode(new ParameterStore(manager, false), video, false).get(0).toFloatArray();
+    assertThat(actual).containsExactly(expected);
+  }
+
   @Test
   void reconstructionErrorFallsOnAFixedBatch() {
     TrainingBatch batch = fixedBatch();
@@ -59,17 +74,8 @@ class AutoencoderTrainerTest {
       assertThat(checkpoint.getFileName().toString()).isEqualTo("step-00000003");
       assertThat(CheckpointDirectory.isComplete(checkpoint)).isTrue();
 
-      CausalVae loaded = AutoencoderCheckpoint.load(checkpoint, manager);
-      NDArray video = manager.create(batch.video(), batch.shape());
-      float[] expected =
-          trainer
-              .autoencoder()
-              .encode(trainer.parameterStore(), video.toDevice(Device.cpu(), true), false)
-              .get(0)
-              .toFloatArray();
-      float[] actual =
-          loaded.encode(new ParameterStore(manager, false), video, false).get(0).toFloatArray();
-      assertThat(actual).containsExactly(expected);
+      assertEncodesAsTrained(
+          trainer, AutoencoderCheckpoint.load(checkpoint, manager), manager, batch);
 
       assertThatThrownBy(() -> Checkpoint.state(checkpoint))
           .hasMessageContaining("checkpoint of stage Autoencoder, not a diffusion model");
@@ -103,18 +109,9 @@ class AutoencoderTrainerTest {
           checkpoint.resolve("manifest.json").toFile(), Map.of("format", 1, "files", files));
 
       assertThat(AutoencoderCheckpoint.state(checkpoint).autoencoder()).isEqualTo(old);
-      NDArray video = manager.create(batch.video(), batch.shape());
-      float[] expected =
-          trainer
-              .autoencoder()
-              .encode(trainer.parameterStore(), video.toDevice(Device.cpu(), true), false)
-              .get(0)
-              .toFloatArray();
-      CausalVae loaded = AutoencoderCheckpoint.load(checkpoint, manager);
-      assertThat(
-              loaded.encode(new ParameterStore(manager, false), video, false).get(0).toFloatArray())
-          .as("read without shortcuts, it encodes as it was trained")
-          .containsExactly(expected);
+      // Read without shortcuts, it encodes as it was trained.
+      assertEncodesAsTrained(
+          trainer, AutoencoderCheckpoint.load(checkpoint, manager), manager, batch);
       // The run that wrote it, resumed by a worker whose new autoencoders have shortcuts.
       ModelSpec spec = new ModelSpec();
       spec.setWidth(8);
