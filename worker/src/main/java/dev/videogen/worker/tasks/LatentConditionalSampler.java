@@ -14,7 +14,6 @@ import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.world.SyntheticDataset;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * {@link ConditionalSampler} for a model on an autoencoder's latents. It renders 1 + 4k frames (the
@@ -59,11 +58,13 @@ public final class LatentConditionalSampler {
     Shape latent = space.latentShape(new Shape(1, Clip.CHANNELS, rendered, height, width));
     int latentFrames = (int) latent.get(2);
     float[] kept = new float[latentFrames];
+    boolean anyKept = false;
     boolean twoPasses = false;
     for (int j = 0; j < latentFrames; j++) {
       int last = VaeConfig.TIME * j; // the last frame latent frame j stands for
       if (last < frames && given[last]) {
         kept[j] = 1f;
+        anyKept = true;
         for (int t = 0; t < last; t++) {
           twoPasses |= !given[t]; // its encode depends on a frame the render makes
         }
@@ -76,7 +77,6 @@ public final class LatentConditionalSampler {
         input = input.withGuide(encode(space, manager, guide), conditioning.guide().strength());
       }
       NDArray mask = manager.create(kept, new Shape(1, latentFrames));
-      boolean anyKept = IntStream.range(0, latentFrames).anyMatch(j -> kept[j] > 0);
       List<String> prompts = List.of(prompt);
       IntConsumer report = onStep == null ? i -> {} : onStep;
       IntConsumer progress = report;
