@@ -1,6 +1,7 @@
 package dev.videogen.api.task;
 
 import dev.videogen.api.v1alpha1.spec.DatasetSpec;
+import dev.videogen.api.v1alpha1.spec.LatentCacheSpec;
 
 /**
  * What a Train task trains on: exactly one of the built-in synthetic world or clips with captions
@@ -16,8 +17,11 @@ import dev.videogen.api.v1alpha1.spec.DatasetSpec;
  * @param uri URI prefix of the clips and {@value #CAPTIONS}
  * @param maxSize with {@code uri}: largest clip side in pixels (default 48)
  * @param fps with {@code uri}: frames per second clips are resampled to (default 8)
+ * @param latentCache for latent diffusion: encode clips once and train on their latents; null:
+ *     encode every batch
  */
-public record TrainDataset(Synthetic synthetic, String uri, Integer maxSize, Integer fps) {
+public record TrainDataset(
+    Synthetic synthetic, String uri, Integer maxSize, Integer fps, LatentCache latentCache) {
   /** Name of the captions file under a {@code uri} dataset. */
   public static final String CAPTIONS = "captions.jsonl";
 
@@ -33,6 +37,17 @@ public record TrainDataset(Synthetic synthetic, String uri, Integer maxSize, Int
       Checks.range(seed, 0, Long.MAX_VALUE, "dataset.synthetic.seed");
       Checks.range(maxSize, 16, 1024, "dataset.synthetic.maxSize");
       Checks.range(fps, 1, 64, "dataset.synthetic.fps");
+    }
+  }
+
+  /**
+   * Clips encoded once, when training starts or resumes; every step draws its batch from them.
+   *
+   * @param clips how many (1 … {@value LatentCacheSpec#MAX_CLIPS})
+   */
+  public record LatentCache(int clips) {
+    public LatentCache {
+      Checks.range(clips, 1, LatentCacheSpec.MAX_CLIPS, "dataset.latentCache.clips");
     }
   }
 
@@ -52,19 +67,29 @@ public record TrainDataset(Synthetic synthetic, String uri, Integer maxSize, Int
   }
 
   public static TrainDataset synthetic(Long seed, Integer maxSize, Integer fps) {
-    return new TrainDataset(new Synthetic(seed, maxSize, fps), null, null, null);
+    return new TrainDataset(new Synthetic(seed, maxSize, fps), null, null, null, null);
   }
 
   public static TrainDataset clips(String uri, Integer maxSize, Integer fps) {
-    return new TrainDataset(null, uri, maxSize, fps);
+    return new TrainDataset(null, uri, maxSize, fps, null);
+  }
+
+  /** This dataset with latents of {@code clips} clips cached. */
+  public TrainDataset withLatentCache(int clips) {
+    return new TrainDataset(synthetic, uri, maxSize, fps, new LatentCache(clips));
   }
 
   /** The task's dataset for a TrainingRun's {@code spec.dataset}. */
   public static TrainDataset of(DatasetSpec spec) {
     Checks.present(spec, "dataset");
     var s = spec.getSynthetic();
-    return s != null && spec.getUri() == null
-        ? synthetic(s.getSeed(), s.getMaxSize(), s.getFps())
-        : new TrainDataset(null, spec.getUri(), null, null);
+    TrainDataset dataset =
+        s != null && spec.getUri() == null
+            ? synthetic(s.getSeed(), s.getMaxSize(), s.getFps())
+            : new TrainDataset(null, spec.getUri(), null, null, null);
+    var cache = spec.getLatentCache();
+    return cache == null || cache.getClips() == null
+        ? dataset
+        : dataset.withLatentCache(cache.getClips());
   }
 }

@@ -15,7 +15,7 @@ import dev.videogen.api.v1alpha1.spec.TrainingStage;
  *     architecture of that checkpoint
  * @param stage Diffusion (when absent): the transformer; Autoencoder: the video VAE
  * @param autoencoderCheckpoint the resolved checkpoint URI of {@code spec.autoencoder}, for latent
- *     diffusion; not supported yet (the worker refuses it)
+ *     diffusion: the transformer trains on this autoencoder's latents
  * @param resumeFrom a checkpoint directory URI to fine-tune from when {@code checkpoint.location}
  *     holds no checkpoint yet: its weights and their average are loaded, the optimiser and step
  *     count start afresh
@@ -35,6 +35,11 @@ public record TrainTask(
     stage = stage == null ? TrainingStage.Diffusion : stage;
     Checks.optionalUri(autoencoderCheckpoint, "autoencoderCheckpoint");
     Checks.present(dataset, "dataset");
+    if (dataset.latentCache() != null && autoencoderCheckpoint == null) {
+      throw new IllegalArgumentException(
+          "dataset.latentCache caches an autoencoder's latents: it needs autoencoderCheckpoint"
+              + " (latent diffusion)");
+    }
     Checks.present(training, "training");
     Checks.present(checkpoint, "checkpoint");
     Checks.optionalUri(resumeFrom, "resumeFrom");

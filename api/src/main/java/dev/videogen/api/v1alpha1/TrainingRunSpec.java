@@ -37,6 +37,11 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "stage Autoencoder takes model.preset, model.width and model.latentChannels only (depth,"
             + " heads, patchSize and textEncoderDepth are the transformer's)")
+@ValidationRule(
+    value = "!has(self.dataset) || !has(self.dataset.latentCache) || has(self.autoencoder)",
+    message =
+        "dataset.latentCache caches an autoencoder's latents: it needs spec.autoencoder (latent"
+            + " diffusion)")
 public class TrainingRunSpec {
   @JsonPropertyDescription("Architecture: a preset and optional overrides.")
   private ModelSpec model;

@@ -9,6 +9,7 @@ import dev.videogen.api.plan.FrameRange;
 import dev.videogen.api.v1alpha1.TrainingRunSpec;
 import dev.videogen.api.v1alpha1.spec.CheckpointSpec;
 import dev.videogen.api.v1alpha1.spec.DatasetSpec;
+import dev.videogen.api.v1alpha1.spec.LatentCacheSpec;
 import dev.videogen.api.v1alpha1.spec.ModelPreset;
 import dev.videogen.api.v1alpha1.spec.ModelSpec;
 import dev.videogen.api.v1alpha1.spec.OutputFormat;
@@ -184,6 +185,33 @@ class TaskJsonTest {
                 "s3://models/base/step-00000500"));
     assertThat(task.model().toSpec().getPatchSize().getT()).isEqualTo(1);
     assertThat(task.model().toSpec().getDepth()).isEqualTo(3);
+  }
+
+  @Test
+  void aLatentCacheTravelsWithItsAutoencoder() {
+    TrainingRunSpec spec = new TrainingRunSpec();
+    DatasetSpec dataset = new DatasetSpec();
+    dataset.setSynthetic(new SyntheticDataset());
+    dataset.setLatentCache(new LatentCacheSpec(4096));
+    spec.setDataset(dataset);
+    TrainingSpec training = new TrainingSpec();
+    training.setSteps(100L);
+    spec.setTraining(training);
+    CheckpointSpec checkpoint = new CheckpointSpec();
+    checkpoint.setLocation("pvc://models/latent");
+    spec.setCheckpoint(checkpoint);
+
+    TrainTask task = TrainTask.of("latent", spec, "s3://models/vae/step-00001000");
+    assertThat(task.dataset().latentCache()).isEqualTo(new TrainDataset.LatentCache(4096));
+    String json = TaskJson.write(task);
+    assertThat(json).contains("\"latentCache\":{\"clips\":4096}");
+    assertThat(TaskJson.readTask(json)).isEqualTo(task);
+
+    assertThatThrownBy(() -> TrainTask.of("pixels", spec, null))
+        .hasMessageContaining("dataset.latentCache")
+        .hasMessageContaining("needs autoencoderCheckpoint");
+    assertThatThrownBy(() -> TaskJson.readTask(json.replace("4096", "0")))
+        .hasMessageContaining("dataset.latentCache.clips");
   }
 
   @Test

@@ -228,6 +228,26 @@ class CrdRulesTest {
                   s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
                 }))
         .anySatisfy(v -> assertThat(v.toString()).contains("autoencoder applies only"));
+    assertThat(
+            trainingRun(
+                s -> s.withObjectProperty("dataset").putObject("latentCache").put("clips", 64)))
+        .singleElement()
+        .satisfies(v -> assertThat(v.toString()).contains("latentCache caches an autoencoder's"));
+    assertThat(
+            trainingRun(
+                s -> {
+                  s.withObjectProperty("dataset").putObject("latentCache").put("clips", 64);
+                  s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
+                }))
+        .isEmpty();
+    assertThat(
+            trainingRun(
+                s -> {
+                  s.withObjectProperty("dataset").putObject("latentCache").put("clips", 0);
+                  s.withObjectProperty("autoencoder").put("checkpoint", "s3://bucket/vae");
+                }))
+        .singleElement()
+        .satisfies(v -> assertThat(v.toString()).contains("spec.dataset.latentCache.clips"));
     assertThat(trainingRun(s -> s.withObjectProperty("model").put("latentChannels", 16)))
         .singleElement()
         .satisfies(v -> assertThat(v.toString()).contains("latentChannels applies only"));

@@ -11,6 +11,7 @@ import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Patchify;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.LatentCache;
 import dev.videogen.worker.train.TaskMix;
 import dev.videogen.worker.train.Trainer;
 import dev.videogen.worker.train.TrainingBatch;
@@ -155,7 +156,10 @@ public final class QualityCommand implements Callable<Integer> {
       data = videos;
     } else {
       long encodeStart = System.nanoTime();
-      data = latentPool > 0 ? space.cached(videos, latentPool, 32, 0) : space.over(videos);
+      data =
+          latentPool > 0
+              ? LatentCache.encode(space, videos, latentPool, 32, 0, Long.MAX_VALUE)
+              : space.over(videos);
       log.printf(
           "encoded a pool of %d clips in %.1f minutes%n",
           latentPool, (System.nanoTime() - encodeStart) / 60e9);

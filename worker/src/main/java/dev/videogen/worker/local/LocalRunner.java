@@ -13,6 +13,7 @@ import dev.videogen.worker.store.StoreSettings;
 import dev.videogen.worker.task.TaskFailure;
 import dev.videogen.worker.task.TaskReport;
 import dev.videogen.worker.task.TaskRunner;
+import dev.videogen.worker.train.TrainingFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -144,6 +145,8 @@ public final class LocalRunner {
       result = training.train(run, autoencoderCheckpoint, new TrainingProgress(out), stop);
     } catch (TaskFailure e) {
       return trainingFailed(run, status, e.reason(), e.getMessage(), e.permanent());
+    } catch (TrainingFailure e) {
+      return trainingFailed(run, status, e.reason(), e.getMessage(), true);
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       return trainingFailed(run, status, TaskFailure.INTERNAL, e.getMessage(), false);
     }

@@ -2,8 +2,11 @@ package dev.videogen.worker.local;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.videogen.api.task.TrainDataset;
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.api.v1alpha1.TrainingRunSpec;
+import dev.videogen.api.v1alpha1.spec.DatasetSpec;
+import dev.videogen.api.v1alpha1.spec.LatentCacheSpec;
 import dev.videogen.api.v1alpha1.spec.SyntheticDataset;
 import dev.videogen.api.v1alpha1.spec.TrainingStage;
 import dev.videogen.api.v1alpha1.status.CheckpointRecord;
@@ -35,8 +38,8 @@ import java.util.stream.Stream;
  * trains the pixel-space patch-DiT (stage Diffusion) or the video autoencoder (stage Autoencoder,
  * on clips of 1 + 4k frames) on the synthetic world, checkpoints to a {@code file://} location
  * every {@code checkpoint.everySteps} steps (and when stopped), keeps the newest {@code
- * checkpoint.keep}, and resumes from the latest. Datasets from URIs, latent diffusion and s3:// or
- * pvc:// checkpoint locations are left to the training task that replaces this adapter.
+ * checkpoint.keep}, and resumes from the latest. Datasets from URIs and s3:// or pvc:// checkpoint
+ * locations are left to the training task that replaces this adapter.
  */
 public final class SyntheticWorldTraining implements LocalTraining {
   static final long DEFAULT_EVERY = 500;
@@ -93,7 +96,7 @@ public final class SyntheticWorldTraining implements LocalTraining {
     try (Trainable trainer = created) {
       // A new latent model measures its latents; a resumed or fine-tuned one has them recorded.
       boolean fresh = latest.isEmpty() && fineTune.isEmpty();
-      var data = dataset(trainer, world, fresh, listener::note);
+      var data = dataset(trainer, spec.getDataset(), fresh, listener::note);
       listener.started(
           trainer.step(),
           hp.steps(),
@@ -160,16 +163,25 @@ public final class SyntheticWorldTraining implements LocalTraining {
 
   /**
    * The synthetic world's clips as {@code trainer} takes them: for the autoencoder and a latent
-   * model, 1 + 4k frames and sides its patches fit; a latent model's are encoded, their shift and
-   * scale measured first when it is new.
+   * model, 1 + 4k frames and sides its patches fit; a latent model's are encoded (once, with {@code
+   * dataset.latentCache}), their shift and scale measured first when it is new.
    */
   private static TrainingBatch.Source dataset(
-      Trainable trainer, SyntheticDataset world, boolean fresh, Consumer<String> log) {
-    Trainer latent = trainer instanceof Trainer t && t.latentSpace() != null ? t : null;
+      Trainable trainer, DatasetSpec dataset, boolean fresh, Consumer<String> log) {
+    SyntheticDataset world = dataset.getSynthetic();
     TrainingBatch.Source pixels =
         new dev.videogen.worker.world.SyntheticDataset(
             trainer.fit(buckets(world)), Optional.ofNullable(world.getSeed()).orElse(0L));
-    return latent == null ? pixels : LatentDiffusion.latents(latent, pixels, fresh, log);
+    if (!(trainer instanceof Trainer latent && latent.latentSpace() != null)) {
+      return pixels;
+    }
+    LatentCacheSpec cache = dataset.getLatentCache();
+    return LatentDiffusion.latents(
+        latent,
+        pixels,
+        fresh,
+        cache == null ? null : new TrainDataset.LatentCache(cache.getClips()),
+        log);
   }
 
   private static Path localCheckpoint(String field, String uri) {

@@ -1,6 +1,7 @@
 package dev.videogen.worker.train;
 
 import ai.djl.Device;
+import dev.videogen.api.task.TrainDataset;
 import dev.videogen.api.v1alpha1.spec.ModelSpec;
 import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.vae.CausalVae;
@@ -38,15 +39,23 @@ public final class LatentDiffusion {
   /**
    * The latents of {@code pixels} (clips the autoencoder takes: {@link Trainer#buckets}) as the
    * trainer sees them. With {@code measure} (a new run), the shift and scale are first measured on
-   * {@value #MEASURE_BATCHES} batches and fixed in the trainer, and so in its checkpoints.
+   * {@value #MEASURE_BATCHES} batches and fixed in the trainer, and so in its checkpoints. With a
+   * {@code cache}, that many clips are encoded now, in batches of the run's size, and every step
+   * draws from them ({@link LatentCache}); without, every batch is encoded as it is drawn.
+   *
+   * @throws TrainingFailure (InvalidTask) when the cache would take more than half the Java heap
    */
   public static TrainingBatch.Source latents(
-      Trainer trainer, TrainingBatch.Source pixels, boolean measure, Consumer<String> log) {
+      Trainer trainer,
+      TrainingBatch.Source pixels,
+      boolean measure,
+      TrainDataset.LatentCache cache,
+      Consumer<String> log) {
     LatentAutoencoder latent = trainer.latentSpace();
+    Hyperparameters hp = trainer.hyperparameters();
     if (measure) {
       LatentSpace space =
-          LatentSpace.measure(
-              latent.space().vae(), pixels, MEASURE_BATCHES, trainer.hyperparameters().batchSize());
+          LatentSpace.measure(latent.space().vae(), pixels, MEASURE_BATCHES, hp.batchSize());
       latent = new LatentAutoencoder(latent.source(), space);
       trainer.useLatentSpace(latent);
       log.accept(
@@ -54,6 +63,29 @@ public final class LatentDiffusion {
               "latents of autoencoder %s: shift %.4f, scale %.4f (measured on %d batches)",
               latent.source(), space.shift(), space.scale(), MEASURE_BATCHES));
     }
-    return latent.space().over(pixels);
+    if (cache == null) {
+      return latent.space().over(pixels);
+    }
+    long started = System.nanoTime();
+    try {
+      LatentCache cached =
+          LatentCache.encode(
+              latent.space(),
+              pixels,
+              cache.clips(),
+              hp.batchSize(),
+              hp.seed(),
+              Runtime.getRuntime().maxMemory() / 2);
+      log.accept(
+          String.format(
+              "latent cache: %,d clips of %d size(s), %,.1f MiB, encoded in %.1f s",
+              cached.clips(),
+              cached.sizes(),
+              cached.bytes() / 1048576.0,
+              (System.nanoTime() - started) / 1e9));
+      return cached;
+    } catch (IllegalArgumentException e) {
+      throw TrainingFailure.invalidTask("dataset.latentCache.clips: " + e.getMessage(), e);
+    }
   }
 }

@@ -219,7 +219,9 @@ public final class TrainingTaskRunner {
         try (trainer) {
           TrainingBatch.Source data = dataset(task.dataset(), trainer, hp.seed());
           if (trainer instanceof Trainer t && t.latentSpace() != null) {
-            data = LatentDiffusion.latents(t, data, measure, options.log());
+            data =
+                LatentDiffusion.latents(
+                    t, data, measure, task.dataset().latentCache(), options.log());
           }
           loadSeconds = seconds(started);
           tracker = new ProgressTracker(hp.steps(), options.progressInterval(), reporter);

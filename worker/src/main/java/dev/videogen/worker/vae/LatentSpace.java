@@ -5,17 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.videogen.worker.diffusion.EulerSampler;
-import dev.videogen.worker.diffusion.Noise;
 import dev.videogen.worker.diffusion.SampleInput;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.diffusion.TextToVideo;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.train.TrainingBatch;
 import dev.videogen.worker.video.Clip;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
 /**
@@ -118,49 +114,6 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
             DECODE_OVERLAP,
             DECODE_CHUNK);
     return video.clip(-1f, 1f);
-  }
-
-  /**
-   * A pool of {@code clips} clips of {@code data} (its batches 1, 2, … of {@code chunk} clips, all
-   * of one size) encoded once; batch s of the result draws its clips from the pool at random,
-   * seeded by {@code seed} and s (a pure function of the step, as every training source is).
-   * Encoding is far dearer than a latent diffusion step, so a training run reuses each latent many
-   * times.
-   */
-  public TrainingBatch.Source cached(TrainingBatch.Source data, int clips, int chunk, long seed) {
-    List<float[]> latents = new ArrayList<>(clips);
-    List<String> prompts = new ArrayList<>(clips);
-    Shape one = null;
-    for (long step = 1; latents.size() < clips; step++) {
-      TrainingBatch b = encode(data.batch(step, Math.min(chunk, clips - latents.size())));
-      Shape s = b.shape();
-      Shape clip = new Shape(1, s.get(1), s.get(2), s.get(3), s.get(4));
-      if (one != null && !one.equals(clip)) {
-        throw new IllegalArgumentException(
-            "a latent pool holds clips of one size: " + one + ", " + clip);
-      }
-      one = clip;
-      int per = (int) clip.size();
-      for (int i = 0; i < s.get(0); i++) {
-        latents.add(Arrays.copyOfRange(b.video(), i * per, (i + 1) * per));
-        prompts.add(b.prompts().get(i));
-      }
-    }
-    Shape clipShape = one;
-    return (step, size) -> {
-      SplittableRandom random = Noise.random(seed, step, Noise.Stream.DATA);
-      int per = (int) clipShape.size();
-      float[] values = new float[size * per];
-      List<String> captions = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        int pick = random.nextInt(latents.size());
-        System.arraycopy(latents.get(pick), 0, values, i * per, per);
-        captions.add(prompts.get(pick));
-      }
-      Shape shape =
-          new Shape(size, clipShape.get(1), clipShape.get(2), clipShape.get(3), clipShape.get(4));
-      return new TrainingBatch(values, shape, captions);
-    };
   }
 
   /**

@@ -280,7 +280,7 @@ class LocalRunnerTest {
         spec:
           model: {depth: 1, width: 48, heads: 4, patchSize: {t: 1, h: 1, w: 1}}
           autoencoder: {trainingRunRef: {name: vae}}
-          dataset: {synthetic: {seed: 3, maxSize: 16}}
+          dataset: {synthetic: {seed: 3, maxSize: 16}, latentCache: {clips: 4}}
           training: {steps: 3, batchSize: 2, warmupSteps: 1}
           checkpoint: {location: "file://%1$s/latent"}
         ---
@@ -344,7 +344,8 @@ class LocalRunnerTest {
     // The autoencoder trains first although listed second; the first VideoJob renders.
     assertThat(out.toString())
         .containsSubsequence("TrainingRun vae: Succeeded", "TrainingRun latent: Succeeded")
-        .contains("latents of autoencoder file://" + dir.resolve("vae/step-00000002"));
+        .contains("latents of autoencoder file://" + dir.resolve("vae/step-00000002"))
+        .contains("latent cache: 4 clips of");
     Path checkpoint = dir.resolve("latent/step-00000003");
     assertThat(Checkpoint.state(checkpoint).latent().source())
         .isEqualTo("file://" + dir.resolve("vae/step-00000002"));

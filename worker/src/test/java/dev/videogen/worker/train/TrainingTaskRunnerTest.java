@@ -363,12 +363,17 @@ class TrainingTaskRunnerTest {
   }
 
   static TrainTask latentTask(String location, String autoencoder, long steps) {
+    return latentTask(location, autoencoder, steps, TrainDataset.synthetic(3L, 16, 4));
+  }
+
+  static TrainTask latentTask(
+      String location, String autoencoder, long steps, TrainDataset dataset) {
     return new TrainTask(
         "latent",
         new TrainModel(null, 1, 48, 4, new TrainModel.Patch(1, 1, 1), null, null),
         TrainingStage.Diffusion,
         autoencoder,
-        TrainDataset.synthetic(3L, 16, 4),
+        dataset,
         new TrainingSettings(steps, 2, 2e-3, 2L, null, null, null, 5L),
         new CheckpointSettings(location, 3L, 3),
         null);
@@ -435,6 +440,38 @@ class TrainingTaskRunnerTest {
     assertThat(pixels.error().message())
         .contains("a model on the latents of autoencoder " + autoencoder)
         .contains("but the task has no autoencoder");
+  }
+
+  @Test
+  void aLatentCacheIsEncodedOnceAndAResumedRunDrawsTheSameBatches() throws Exception {
+    String vae = dir.resolve("vae").toUri().toString();
+    assertThat(
+            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+    TrainDataset cached = TrainDataset.synthetic(3L, 16, 4).withLatentCache(6);
+
+    Losses uninterrupted = new Losses();
+    TaskResult whole =
+        runner()
+            .run(
+                latentTask(dir.resolve("a").toUri().toString(), autoencoder, 6, cached),
+                uninterrupted,
+                () -> false);
+    assertThat(whole.outcome()).as(String.valueOf(whole.error())).isEqualTo(TaskOutcome.Succeeded);
+    assertThat(log).anyMatch(l -> l.matches("latent cache: 6 clips of [1-9] size\\(s\\), .*"));
+
+    String location = dir.resolve("b").toUri().toString();
+    Losses first = new Losses();
+    assertThat(runStoppingAt(latentTask(location, autoencoder, 6, cached), 4, first).outcome())
+        .isEqualTo(TaskOutcome.Failed);
+    Losses second = new Losses();
+    assertThat(
+            runner()
+                .run(latentTask(location, autoencoder, 6, cached), second, () -> false)
+                .outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    assertSameLosses(first, second, uninterrupted);
   }
 
   @Test

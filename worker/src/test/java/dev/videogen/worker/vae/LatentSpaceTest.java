@@ -67,48 +67,6 @@ class LatentSpaceTest {
   }
 
   @Test
-  void cachedPoolDrawsEncodedClipsAsAPureFunctionOfTheStep() {
-    try (NDManager m = NDManager.newBaseManager()) {
-      LatentSpace space = new LatentSpace(CausalVae.create(VaeConfig.tiny(), m), 0.1f, 2f);
-      // Five clips encoded from the source's batches 1, 2, 3 of 2, 2 and 1 clips.
-      TrainingBatch.Source pool = space.cached(CLIPS, 5, 2, 7);
-      List<float[]> encoded = new java.util.ArrayList<>();
-      List<String> captions = new java.util.ArrayList<>();
-      int[] sizes = {2, 2, 1};
-      for (int step = 1; step <= 3; step++) {
-        TrainingBatch b = space.encode(CLIPS.batch(step, sizes[step - 1]));
-        int per = b.video().length / sizes[step - 1];
-        for (int i = 0; i < sizes[step - 1]; i++) {
-          encoded.add(java.util.Arrays.copyOfRange(b.video(), i * per, (i + 1) * per));
-          captions.add(b.prompts().get(i));
-        }
-      }
-      TrainingBatch a = pool.batch(3, 4);
-      assertEquals(new Shape(4, 8, 2, 2, 3), a.shape());
-      assertTrue(java.util.Arrays.equals(a.video(), pool.batch(3, 4).video()), "same step");
-      assertTrue(!java.util.Arrays.equals(a.video(), pool.batch(4, 4).video()), "another step");
-      int per = a.video().length / 4;
-      for (int i = 0; i < 4; i++) {
-        float[] clip = java.util.Arrays.copyOfRange(a.video(), i * per, (i + 1) * per);
-        int found = -1;
-        for (int j = 0; j < encoded.size(); j++) {
-          if (java.util.Arrays.equals(clip, encoded.get(j))) {
-            found = j;
-          }
-        }
-        assertTrue(found >= 0, "clip " + i + " is one of the pool's encoded clips");
-        assertEquals(captions.get(found), a.prompts().get(i), "with its own caption");
-      }
-      TrainingBatch.Source mixed =
-          (step, size) ->
-              new SyntheticDataset(
-                      List.of(new SyntheticDataset.Bucket(step == 1 ? 5 : 1, 16, 24, 8)), 3)
-                  .batch(step, size);
-      assertThrows(IllegalArgumentException.class, () -> space.cached(mixed, 4, 2, 7));
-    }
-  }
-
-  @Test
   void rendersUnclippedLatentsThroughTheDecoder() {
     try (NDManager m = NDManager.newBaseManager()) {
       LatentSpace space = new LatentSpace(CausalVae.create(VaeConfig.tiny(), m), 0f, 1f);

@@ -21,6 +21,11 @@ public class DatasetSpec {
           + " per line).")
   private String uri;
 
+  @JsonPropertyDescription(
+      "With spec.autoencoder: encode this many clips once and train on their latents, instead of"
+          + " encoding every batch.")
+  private LatentCacheSpec latentCache;
+
   public SyntheticDataset getSynthetic() {
     return synthetic;
   }
@@ -35,5 +40,13 @@ public class DatasetSpec {
 
   public void setUri(String uri) {
     this.uri = uri;
+  }
+
+  public LatentCacheSpec getLatentCache() {
+    return latentCache;
+  }
+
+  public void setLatentCache(LatentCacheSpec latentCache) {
+    this.latentCache = latentCache;
   }
 }
