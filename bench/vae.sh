@@ -3,7 +3,9 @@
 # test: trains the causal VAE (4x8x8) on the synthetic world for --minutes (default 20), then
 # reports reconstruction PSNR and SSIM on held-out clips (9 frames of 32x32, decoded from the
 # posterior mean) and the peak resident memory of decoding 60 s against 4 s of latents in chunks,
-# each in its own process (worker bench vae). With --latent-minutes M it then trains the patch-DiT
+# each in its own process (worker bench vae), and the training-step and sampling time of the
+# patch-DiT on its latents against the pixel-space one at the same output size (worker bench
+# speed). With --latent-minutes M it then trains the patch-DiT
 # on the latents of that autoencoder for M minutes and scores its prompt adherence on the held-out
 # combinations (worker bench quality --autoencoder), beside the pixel-space model's figures in
 # bench/results/model-core.json. Prints the result and writes bench/results/vae.json.
@@ -41,6 +43,14 @@ for seconds in 4 60 120; do
   worker bench vae "${channels[@]}" --decode-seconds "$seconds" | tail -1 > "$out/decode-$seconds.json"
 done
 worker bench vae "${vae_args[@]}" --save "$out/vae.bin" | tee /dev/stderr | tail -1 > "$out/train.json"
+# Cost at the same output size, 32 x 32 at 8 fps: the pixel-space DiT of bench/model-core.sh's
+# quality run on 8 frames (patches 2x4x4: 256 tokens) against the latent DiT on 9 frames, 1 + 4k
+# (patches 1x1x1: 48 tokens), batch 8, 30 guided sampling steps; the latent one also encodes its
+# batch and decodes its sample through the autoencoder just trained.
+dit=(--depth 4 --width 128 --heads 4 --sample-steps 30 --sample-repeats 5)
+worker bench speed "${dit[@]}" --patch 2,4,4 --shape 8,3,8,32,32 | tail -1 > "$out/cost-pixel.json"
+worker bench speed "${dit[@]}" --patch 1,1,1 --shape 8,3,9,32,32 --autoencoder "$out/vae.bin" \
+  | tail -1 > "$out/cost-latent.json"
 if [ -n "$latent_minutes" ]; then
   # The latent DiT: the model-core quality preset's depth and width, one token per latent pixel
   # (patches 1x1x1: 48 tokens for 9 frames of 32x32), a pool of encoded clips, batch 32.

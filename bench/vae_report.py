@@ -1,5 +1,5 @@
-"""Merges what bench/vae.sh measured (train.json, decode-{4,60,120}.json and, with --latent-minutes,
-latent.json in the folder given) with the machine, date and commit into bench/results/vae.json,
+"""Merges what bench/vae.sh measured (train.json, decode-{4,60,120}.json, cost-{pixel,latent}.json
+and, with --latent-minutes, latent.json in the folder given) with the machine, date and commit into bench/results/vae.json,
 printing a summary; the latent DiT is set beside the pixel-space one of bench/results/model-core.json."""
 import json
 import os
@@ -33,6 +33,20 @@ if os.path.exists(latent_file):
         result["pixel_dit"] = pixel
     except (OSError, KeyError):
         pass
+cost_files = [os.path.join(out, f"cost-{kind}.json") for kind in ("pixel", "latent")]
+if all(os.path.exists(f) for f in cost_files):
+    pixel_cost, latent_cost = (json.load(open(f)) for f in cost_files)
+    result["cost"] = {
+        "pixel": pixel_cost,
+        "latent": latent_cost,
+        "tokens_ratio_latent_vs_pixel": latent_cost["tokens"] / pixel_cost["tokens"],
+        "train_step_ratio_latent_vs_pixel": latent_cost["train_step_s"] / pixel_cost["train_step_s"],
+        "train_step_with_encode_ratio_latent_vs_pixel":
+            (latent_cost["train_step_s"] + latent_cost["encode_s"]) / pixel_cost["train_step_s"],
+        "sample_ratio_latent_vs_pixel": latent_cost["sample_s"] / pixel_cost["sample_s"],
+        "date": result["date"],
+        "commit": result["commit"],
+    }
 peak = result["decode_peak_rss_mb"]
 result["decode_peak_ratio_60s_vs_4s"] = peak["60s"] / peak["4s"]
 os.makedirs("bench/results", exist_ok=True)
@@ -52,3 +66,20 @@ for name in ("latent_dit", "pixel_dit"):
               " %.1fx real" % (name, q["train_steps"], q["train_minutes"], 100 * q["colour_accuracy"],
                                100 * q["shape_accuracy"], 100 * q["direction_accuracy"],
                                q["flicker_ratio"]))
+if "cost" in result:
+    c = result["cost"]
+    print("cost at the same output size, 32 x 32 at 8 fps: batch %d, %d guided sampling steps"
+          % (c["pixel"]["video_shape"][0], c["pixel"]["sample_steps"]))
+    print("%-12s %6s %6s %8s %11s %11s %9s %9s" % ("", "frames", "tokens", "tokens/s", "train step",
+                                                  "+ encode", "sample", "decode"))
+    for name in ("pixel", "latent"):
+        q = c[name]
+        print("%-12s %6d %6d %8.0f %9.1f ms %9s %7.0f ms %9s" % (
+            name + " DiT", q["video_shape"][2], q["tokens"], q["tokens_per_video_second"],
+            1e3 * q["train_step_s"],
+            "%.1f ms" % (1e3 * (q["train_step_s"] + q["encode_s"])) if "encode_s" in q else "",
+            1e3 * q["sample_s"], "%.0f ms" % (1e3 * q["decode_s"]) if "decode_s" in q else ""))
+    print("%-12s %6s %6.2f %8s %10.2fx %10.2fx %8.2fx" % (
+        "latent/pixel", "", c["tokens_ratio_latent_vs_pixel"], "",
+        c["train_step_ratio_latent_vs_pixel"], c["train_step_with_encode_ratio_latent_vs_pixel"],
+        c["sample_ratio_latent_vs_pixel"]))

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /**
  * Latents of a fixed set of clips, encoded once: what a latent diffusion run trains on with {@code
  * dataset.latentCache} (Kohya's and musubi-tuner's "cache latents"). Encoding is far dearer than a
- * latent diffusion step (about 7× on the CPU presets), so a run reuses each latent many times.
+ * latent diffusion step (3 to 7× on the CPU, docs/vae.md), so a run reuses each latent many times.
  *
  * <p>The clips are the source's batches 1, 2, … until {@code clips} are encoded; a source with size
  * buckets gives clips of several sizes, kept in one pool per size. Batch s draws a pool with
