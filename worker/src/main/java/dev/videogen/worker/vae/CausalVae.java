@@ -151,7 +151,7 @@ public final class CausalVae extends AbstractBlock {
     return new NDList(decode(ps, z, training), posterior.get(0), posterior.get(1));
   }
 
-  private void check(Shape video) {
+  void check(Shape video) {
     if (video.dimension() != 5 || video.get(1) != config.channels()) {
       throw new IllegalArgumentException(
           "the autoencoder takes videos (B, " + config.channels() + ", T, H, W), got " + video);

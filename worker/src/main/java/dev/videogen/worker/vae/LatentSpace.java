@@ -32,10 +32,13 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
   /** Latent frames decoded at once (with the decoder's context before them). */
   static final int DECODE_CHUNK = 4;
 
-  /** Side of a decoding tile, in latent pixels, and the overlap of neighbouring tiles. */
-  static final int DECODE_TILE = 32;
+  /**
+   * Side of an encoding and decoding tile, in latent pixels (256 pixels), and the overlap of
+   * neighbouring tiles.
+   */
+  static final int TILE = 32;
 
-  static final int DECODE_OVERLAP = 8;
+  static final int TILE_OVERLAP = 8;
 
   public LatentSpace {
     if (!(scale > 0) || !Float.isFinite(shift)) {
@@ -77,7 +80,8 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
 
   /**
    * Normalised latents of a batch of videos, with the batch's captions; a long video is encoded in
-   * pieces of {@value #ENCODE_CHUNK} latent frames ({@link CausalVae#encodeChunked}).
+   * pieces of {@value #ENCODE_CHUNK} latent frames and a large frame in tiles ({@link
+   * #encode(NDArray)}).
    */
   public TrainingBatch encode(TrainingBatch videos) {
     try (NDManager scope = NDManager.newBaseManager()) {
@@ -88,20 +92,27 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
 
   /**
    * Normalised latents (B, z, 1 + k, H/8, W/8) of videos (B, 3, 1 + 4k, H, W), in the videos'
-   * manager.
+   * manager: encoded {@value #ENCODE_CHUNK} latent frames at a time, and frames wider or higher
+   * than {@value #TILE} latent pixels (256 pixels) in tiles overlapping by {@value #TILE_OVERLAP},
+   * so memory stays bounded whatever the length and size.
    */
   public NDArray encode(NDArray video) {
     NDArray mean =
-        vae.encodeChunked(new ParameterStore(video.getManager(), false), video, ENCODE_CHUNK)
-            .get(0);
+        SpatialTiles.encode(
+            vae,
+            new ParameterStore(video.getManager(), false),
+            video,
+            TILE,
+            TILE_OVERLAP,
+            ENCODE_CHUNK);
     return mean.sub(shift).div(scale);
   }
 
   /**
    * Videos (B, 3, 1 + 4k, 8h, 8w), clipped to [−1, 1], of normalised latents (B, z, 1 + k, h, w):
    * decoded {@value #DECODE_CHUNK} latent frames at a time, and frames wider or higher than {@value
-   * #DECODE_TILE} latent pixels (256 pixels) in tiles overlapping by {@value #DECODE_OVERLAP}, so
-   * memory stays bounded whatever the length and size.
+   * #TILE} latent pixels (256 pixels) in tiles overlapping by {@value #TILE_OVERLAP}, so memory
+   * stays bounded whatever the length and size.
    */
   public NDArray decode(NDArray latents) {
     NDArray raw = latents.mul(scale).add(shift);
@@ -110,8 +121,8 @@ public record LatentSpace(CausalVae vae, float shift, float scale) {
             vae,
             new ParameterStore(latents.getManager(), false),
             raw,
-            DECODE_TILE,
-            DECODE_OVERLAP,
+            TILE,
+            TILE_OVERLAP,
             DECODE_CHUNK);
     return video.clip(-1f, 1f);
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Decoding in spatial tiles, with an untrained autoencoder. */
+/** Encoding and decoding in spatial tiles, with an untrained autoencoder. */
 class SpatialTilesTest {
   private NDManager manager;
   private CausalVae vae;
@@ -87,5 +87,34 @@ class SpatialTilesTest {
     assertThat(wideTiled.getShape()).isEqualTo(wideWhole.getShape());
     assertThat(wideTiled.sub(wideWhole).abs().mean().getFloat())
         .isLessThan(wideWhole.abs().mean().getFloat());
+  }
+
+  @Test
+  void oneTileIsTheWholeEncode() {
+    NDArray video = manager.randomUniform(-1, 1, new Shape(1, 3, 5, 24, 32));
+    NDArray whole = vae.encodeChunked(ps, video, 8).get(0);
+    NDArray tiled = SpatialTiles.encode(vae, ps, video, 4, 1, 8);
+    assertThat(tiled.getShape()).isEqualTo(new Shape(1, 4, 2, 3, 4));
+    assertThat(tiled.sub(whole).abs().max().getFloat()).isLessThan(1e-5f);
+  }
+
+  @Test
+  void blendedEncodeTilesStayCloserToTheWholeEncodeThanCutOnes() {
+    NDArray video = manager.randomUniform(-1, 1, new Shape(1, 3, 5, 64, 64));
+    NDArray whole = vae.encodeChunked(ps, video, 8).get(0); // (1, 4, 2, 8, 8)
+    NDArray blended = SpatialTiles.encode(vae, ps, video, 4, 2, 8);
+    NDArray cut = SpatialTiles.encode(vae, ps, video, 4, 0, 8);
+    assertThat(blended.getShape()).isEqualTo(whole.getShape());
+    float blendedError = blended.sub(whole).abs().mean().getFloat();
+    float cutError = cut.sub(whole).abs().mean().getFloat();
+    assertThat(blendedError).as("cut tiles: %s", cutError).isLessThan(cutError);
+    assertThat(blendedError).as("tiles lack context: not exact").isPositive();
+    assertThat(blendedError).isLessThan(0.5f * whole.abs().mean().getFloat());
+    // Time chunks within tiles: long videos are tiled and chunked at once.
+    NDArray longVideo = manager.randomUniform(-1, 1, new Shape(1, 3, 17, 16, 48));
+    NDArray chunked = SpatialTiles.encode(vae, ps, longVideo, 4, 2, 2);
+    NDArray once = SpatialTiles.encode(vae, ps, longVideo, 4, 2, 8);
+    assertThat(chunked.getShape()).isEqualTo(new Shape(1, 4, 5, 2, 6));
+    assertThat(chunked.sub(once).abs().max().getFloat()).isLessThan(1e-4f);
   }
 }
