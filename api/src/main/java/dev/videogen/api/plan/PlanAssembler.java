@@ -49,9 +49,10 @@ final class PlanAssembler {
   Plan finish(ShardingStrategy strategy) {
     List<Shard> renders = stageShards.stream().flatMap(List::stream).toList();
     boolean joins = in.joinBefore() != null || in.joinAfter() != null;
-    if (renders.size() == 1 && !joins) {
-      // One shard and nothing to join: it writes the result itself, no stitch needed.
-      RenderShard only = (RenderShard) renders.get(0);
+    RenderShard only = renders.size() == 1 ? (RenderShard) renders.get(0) : null;
+    if (only != null && !joins && only.frames().equals(only.owned())) {
+      // One shard, nothing to join, and it renders no input frames beside its own (a Connect
+      // renders the inputs' frames next to the transition): it writes the result itself.
       stageShards.set(
           0,
           List.of(

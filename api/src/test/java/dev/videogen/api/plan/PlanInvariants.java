@@ -56,6 +56,10 @@ final class PlanInvariants {
       checkStitch(plan, stitch, byId, last);
     } else {
       assertThat(stages).hasSize(1);
+      RenderShard only = (RenderShard) last.shards().get(0);
+      assertThat(only.frames())
+          .as("a shard that writes the result renders the result's frames only")
+          .isEqualTo(FrameSet.of(0, n));
     }
     assertThat(plan.criticalPathFrames()).isLessThanOrEqualTo(plan.renderedFrames());
     if (plan.strategy() == ShardingStrategy.Sequential) {

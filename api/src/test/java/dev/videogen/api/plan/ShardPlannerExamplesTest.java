@@ -195,7 +195,14 @@ class ShardPlannerExamplesTest {
     RenderShard only = (RenderShard) plan.shards().get(0);
     assertThat(only.operation()).isEqualTo(VideoTask.Connect);
     assertThat(only.frames()).isEqualTo(FrameSet.of(-4, 28));
-    assertThat(only.artifactKey()).isEqualTo("video.mp4");
+    // The result is the 24 new frames: a stitch takes them from the shard, which also renders
+    // the four frames of each input next to them.
+    assertThat(only.artifactKey()).isNotEqualTo("video.mp4");
+    StitchShard stitch = (StitchShard) plan.shards().get(1);
+    assertThat(stitch.artifactKey()).isEqualTo("video.mp4");
+    assertThat(stitch.pieces())
+        .singleElement()
+        .satisfies(p -> assertThat(p.frames()).isEqualTo(new FrameRange(0, 24)));
   }
 
   @Test
