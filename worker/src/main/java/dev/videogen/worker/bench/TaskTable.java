@@ -66,7 +66,12 @@ final class TaskTable {
       edit(out);
     }
     if (figures.containsKey("framing")) {
-      for (String size : new String[] {"32x32", "64x36", "36x64"}) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> sizes = (Map<String, Object>) figures.get("framing");
+      for (String size : sizes.keySet()) {
+        if (size.equals("seconds")) {
+          continue;
+        }
         row(
             out,
             "framing",

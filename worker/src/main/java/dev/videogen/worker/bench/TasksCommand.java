@@ -7,9 +7,18 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.LatentAutoencoder;
+import dev.videogen.worker.train.LatentCache;
 import dev.videogen.worker.train.TaskMix;
 import dev.videogen.worker.train.Trainer;
+import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.train.TrainingSizes;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
+import dev.videogen.worker.vae.VaeWeights;
 import dev.videogen.worker.world.SyntheticDataset;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,6 +92,20 @@ public final class TasksCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "bench-tasks", description = "Checkpoint directory.")
   Path out;
 
+  @Option(
+      names = "--autoencoder",
+      description =
+          "Train on the latents of this autoencoder (bench vae --save), drawn from a cache of"
+              + " --latent-cache clips of the size mix; the checkpoint carries it and every task"
+              + " renders through it.")
+  Path autoencoder;
+
+  @Option(
+      names = "--latent-cache",
+      defaultValue = "4096",
+      description = "With --autoencoder: clips encoded once.")
+  int latentCache;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
@@ -97,9 +120,13 @@ public final class TasksCommand implements Callable<Integer> {
     Map<String, Object> figures = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       PatchDit dit = Checkpoint.loadForSampling(trained, manager);
+      LatentSpace latent =
+          Checkpoint.latentSpace(trained, manager).map(LatentAutoencoder::space).orElse(null);
       result.put("config", dit.config());
+      result.put("latent", latent != null);
       TaskBenchmark bench =
-          new TaskBenchmark(dit, sampleSteps, guidance, framed, samples, TaskBenchmark.scratch());
+          new TaskBenchmark(
+              dit, latent, sampleSteps, guidance, framed, samples, TaskBenchmark.scratch());
       measure(log, figures, "text_to_video", bench::textToVideo);
       measure(log, figures, "image", bench::image);
       measure(log, figures, "image_to_video", bench::imageToVideo);
@@ -116,9 +143,51 @@ public final class TasksCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Path train(PrintWriter log, Map<String, Object> result) {
-    DitConfig config = model.config(3);
-    SyntheticDataset data = new SyntheticDataset(SyntheticDataset.CPU_MIX, 0);
+  private Path train(PrintWriter log, Map<String, Object> result) throws IOException {
+    try (NDManager vaeManager = NDManager.newBaseManager()) {
+      LatentAutoencoder latent = autoencoder == null ? null : latent(log, vaeManager);
+      return train(log, result, latent);
+    }
+  }
+
+  /**
+   * The autoencoder's latent space, measured on the size mix as the trainer takes it (1 + 4k
+   * frames, sides multiples of 8 × the patch).
+   */
+  private LatentAutoencoder latent(PrintWriter log, NDManager manager) throws IOException {
+    CausalVae vae = VaeWeights.load(autoencoder, manager);
+    LatentSpace space = LatentSpace.measure(vae, latentSizes(vae.config().latentChannels()), 8, 8);
+    log.printf("latent space: shift %.4f, scale %.4f%n", space.shift(), space.scale());
+    return new LatentAutoencoder(autoencoder.toString(), space);
+  }
+
+  /** The size mix's clips as a model on {@code channels} latent channels takes them. */
+  private SyntheticDataset latentSizes(int channels) {
+    DitConfig config = model.config(channels);
+    return new SyntheticDataset(
+        TrainingSizes.forAutoencoder(
+            SyntheticDataset.CPU_MIX,
+            VaeConfig.SPACE * config.patchH(),
+            VaeConfig.SPACE * config.patchW()),
+        0);
+  }
+
+  private Path train(PrintWriter log, Map<String, Object> result, LatentAutoencoder latent) {
+    DitConfig config = model.config(latent == null ? 3 : latent.space().channels());
+    TrainingBatch.Source data;
+    if (latent == null) {
+      data = new SyntheticDataset(SyntheticDataset.CPU_MIX, 0);
+    } else {
+      long encoding = System.nanoTime();
+      LatentCache cache =
+          LatentCache.encode(
+              latent.space(), latentSizes(config.channels()), latentCache, 32, 0, Long.MAX_VALUE);
+      log.printf(
+          "latent cache: %d clips of %d sizes in %.1f minutes%n",
+          cache.clips(), cache.sizes(), (System.nanoTime() - encoding) / 60e9);
+      result.put("latent_cache_clips", cache.clips());
+      data = cache;
+    }
     long steps;
     if (fixedSteps != null) {
       steps = fixedSteps;
@@ -141,6 +210,9 @@ public final class TasksCommand implements Callable<Integer> {
     double smoothed = 0;
     Path saved;
     try (Trainer trainer = Trainer.create(config, hyperparameters(steps))) {
+      if (latent != null) {
+        trainer.useLatentSpace(latent); // so that the checkpoint carries the autoencoder
+      }
       log.printf(
           "training %,d parameters, task mix %s%n",
           trainer.model().parameterCount(), TaskMix.STANDARD);

@@ -84,19 +84,20 @@ public final class AutoencoderCheckpoint {
               + ", not an autoencoder: spec.autoencoder names a TrainingRun of stage Autoencoder"
               + " or one of its checkpoints");
     }
-    State state = CheckpointDirectory.as(json, State.class);
-    if (state.format() < FORMAT_BEFORE_RESIDUAL || state.format() > FORMAT) {
+    // The format first: a newer one may have fields this worker does not map.
+    int format = CheckpointDirectory.format(json);
+    if (format < FORMAT_BEFORE_RESIDUAL || format > FORMAT) {
       throw new IllegalArgumentException(
           checkpoint
               + " has autoencoder checkpoint format "
-              + state.format()
+              + format
               + "; this worker reads formats "
               + FORMAT_BEFORE_RESIDUAL
               + " and "
               + FORMAT
               + " (a newer format needs a newer worker)");
     }
-    return state;
+    return CheckpointDirectory.as(json, State.class);
   }
 
   /** A trainer that continues from {@code checkpoint} exactly (null {@code hp}: the saved ones). */

@@ -150,19 +150,20 @@ public final class Checkpoint {
               + ", not a diffusion model: videos are rendered by a Diffusion checkpoint (an"
               + " autoencoder is named by a diffusion TrainingRun's spec.autoencoder)");
     }
-    State state = CheckpointDirectory.as(json, State.class);
-    if (state.format() < FORMAT_BEFORE_CONDITIONING || state.format() > FORMAT_LATENT) {
+    // The format first: a newer one may have fields this worker does not map.
+    int format = CheckpointDirectory.format(json);
+    if (format < FORMAT_BEFORE_CONDITIONING || format > FORMAT_LATENT) {
       throw new IllegalArgumentException(
           checkpoint
               + " has checkpoint format "
-              + state.format()
+              + format
               + "; this worker reads formats "
               + FORMAT_BEFORE_CONDITIONING
               + " to "
               + FORMAT_LATENT
               + " (a newer format needs a newer worker)");
     }
-    return state;
+    return CheckpointDirectory.as(json, State.class);
   }
 
   /** A trainer that continues from {@code checkpoint} with {@code hp} (null: the saved ones). */

@@ -159,7 +159,23 @@ public final class CheckpointDirectory {
   /** The stage a state.json names: Diffusion when it names none. */
   static TrainingStage stageOf(JsonNode state) {
     JsonNode stage = state.get("stage");
-    return stage == null ? TrainingStage.Diffusion : TrainingStage.valueOf(stage.asText());
+    if (stage == null) {
+      return TrainingStage.Diffusion;
+    }
+    try {
+      return TrainingStage.valueOf(stage.asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "state.json names stage "
+              + stage.asText()
+              + ", which this worker does not know (a newer checkpoint needs a newer worker)",
+          e);
+    }
+  }
+
+  /** The checkpoint format a state.json names, read before the rest (-1 when it names none). */
+  static int format(JsonNode state) {
+    return state.path("format").asInt(-1);
   }
 
   /** A complete checkpoint's state.json, once its files are verified against the manifest. */

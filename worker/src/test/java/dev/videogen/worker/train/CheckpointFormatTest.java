@@ -161,13 +161,22 @@ class CheckpointFormatTest {
       checkpoint = Checkpoint.save(trainer, dir);
     }
     ObjectNode state = (ObjectNode) JSON.readTree(checkpoint.resolve("state.json").toFile());
+    // A newer format may add fields this worker cannot map: the format is what it reports.
     state.put("format", 7);
+    state.put("fieldOfANewerWorker", true);
     JSON.writeValue(checkpoint.resolve("state.json").toFile(), state);
     rewriteManifest(checkpoint);
     assertThatThrownBy(() -> Checkpoint.state(checkpoint))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("checkpoint format 7")
         .hasMessageContaining("reads formats 1 to 5")
+        .hasMessageContaining("newer worker");
+    state.put("stage", "Upsampler");
+    JSON.writeValue(checkpoint.resolve("state.json").toFile(), state);
+    rewriteManifest(checkpoint);
+    assertThatThrownBy(() -> Checkpoint.state(checkpoint))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stage Upsampler, which this worker does not know")
         .hasMessageContaining("newer worker");
   }
 
