@@ -46,9 +46,6 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   /** Least time between two status writes that only move step, loss or throughput. */
   static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(15);
 
-  /** How often a run waiting for its autoencoder looks at that TrainingRun again. */
-  static final Duration AUTOENCODER_POLL = Duration.ofSeconds(10);
-
   private static final Logger LOG = Logger.getLogger(TrainingRunReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -137,14 +134,8 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 Instant.now()));
     announce(run, previous, status);
     metrics.refreshTraining();
-    if (autoencoder.waiting() != null) {
-      // The autoencoder run is another TrainingRun: look again until it has succeeded.
-      run.setStatus(status);
-      return (Objects.equals(comparable(previous, false), comparable(status, false))
-              ? UpdateControl.<TrainingRun>noUpdate()
-              : UpdateControl.patchStatus(run))
-          .rescheduleAfter(AUTOENCODER_POLL);
-    }
+    // Waiting for an autoencoder run needs no polling: a change to it reconciles this run again
+    // (TrainingRunEventSources).
     if (Objects.equals(comparable(previous, false), comparable(status, false))) {
       return UpdateControl.noUpdate();
     }
