@@ -152,9 +152,9 @@ final class TaskBenchmark {
   }
 
   /**
-   * Extension by 2 s (16 frames in two windows of 12 with 3 context frames) of an 8-frame clip:
-   * seams where the input meets new frames and where the windows meet; the object's colour and
-   * direction kept in the new frames.
+   * Extension by 2 s (16 frames in windows of 12 with 3 context frames, 5 on a latent model) of an
+   * 8-frame clip: seams where the input meets new frames and where the windows meet; the object's
+   * colour and direction kept in the new frames.
    */
   Map<String, Object> extend(ExtendDirection direction) {
     SplittableRandom random =
@@ -165,13 +165,16 @@ final class TaskBenchmark {
     for (int i = 0; i < samples; i++) {
       ClipSpec spec = truth(random, SIZE, SIZE, FRAMES);
       Clip input = SyntheticWorld.render(spec);
-      Clip out = framed(i).extend(Caption.canonical(spec), input, direction, added, 3);
-      // Forward: input 0–7, window 1 renders 8–16, window 2 17–23. Backward: window 2 renders
-      // 0–6, window 1 7–15, input 16–23. The seams follow frames 7 and 16, or 6 and 15.
+      VideoTasks tasks = framed(i);
+      Clip out = tasks.extend(Caption.canonical(spec), input, direction, added, 3);
+      // Forward: the input, then windows of `fresh` new frames; backward: windows, the last of
+      // them ending where the input starts (pixels: windows of 9, so seams after frames 7 and 16,
+      // or 6 and 15).
+      int perWindow = tasks.newFramesPerWindow(3, direction);
       List<int[]> at =
           direction == ExtendDirection.Forward
-              ? List.of(SeamScore.between(7), SeamScore.between(16))
-              : List.of(SeamScore.between(6), SeamScore.between(15));
+              ? List.of(SeamScore.between(FRAMES - 1), SeamScore.between(FRAMES - 1 + perWindow))
+              : List.of(SeamScore.between(added - perWindow - 1), SeamScore.between(added - 1));
       seams.add(SeamScore.of(out, at));
       Clip fresh =
           direction == ExtendDirection.Forward

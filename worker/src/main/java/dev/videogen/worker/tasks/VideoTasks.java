@@ -4,6 +4,7 @@ import dev.videogen.api.v1alpha1.spec.ExtendDirection;
 import dev.videogen.worker.diffusion.SamplerSettings;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,12 @@ import java.util.function.IntConsumer;
  * a token; docs/model.md). So a context that is a multiple of pt gives one frame less, a backward
  * window renders one extra first frame that is dropped, and a fill whose new frames are a multiple
  * of pt gets both seams inside tokens (otherwise only the first).
+ *
+ * <p>On a latent model the given frames fill whole latent frames instead, since only latent frames
+ * that end on a given frame are kept ({@link LatentConditionalSampler}; the others' given frames
+ * would only be copied into the result): 1 + 4m frames before the new ones, at least the context
+ * asked for; a multiple of 4 after them, which a backward window starts on a latent frame by
+ * rendering up to three extra first frames that are dropped.
  */
 public final class VideoTasks {
   /** Frames per render when extending: the longest clips of the CPU training mix. */
@@ -122,8 +129,8 @@ public final class VideoTasks {
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
     for (int done = 0, i = 0; done < newFrames; i++) {
-      int k = insideToken(Math.min(context, sofar.frames()));
-      int fresh = Math.min(newFrames - done, window - k);
+      int k = head(context, sofar.frames());
+      int fresh = Math.min(newFrames - done, Math.max(1, window - k));
       Clip given = sofar.frames(sofar.frames() - k, sofar.frames());
       Clip out =
           renders.render(
@@ -148,14 +155,13 @@ public final class VideoTasks {
    */
   public Clip leadInto(String prompt, Clip video, int newFrames, int context) {
     requireContext(newFrames, context);
-    Renders renders = renders(windows(newFrames, context));
+    Renders renders = renders(windows(newFrames, context, ExtendDirection.Backward));
     Clip sofar = video;
     List<Clip> added = new ArrayList<>();
     for (int done = 0, i = 0; done < newFrames; i++) {
-      int k = insideToken(Math.min(context, sofar.frames()));
-      int fresh = Math.min(newFrames - done, window - k);
-      // The seam follows frame lead + fresh - 1: inside a token unless lead + fresh divides by pt.
-      int lead = (fresh % patchT() == 0 && patchT() > 1) ? 1 : 0;
+      int k = given(context, sofar.frames(), ExtendDirection.Backward);
+      int fresh = Math.min(newFrames - done, Math.max(1, window - k));
+      int lead = lead(fresh);
       Clip given = sofar.frames(0, k);
       Clip out =
           renders.render(
@@ -186,8 +192,8 @@ public final class VideoTasks {
               "the clips to connect differ in size: %dx%d and %dx%d",
               before.width(), before.height(), after.width(), after.height()));
     }
-    int head = insideToken(Math.min(context, before.frames()));
-    int tail = Math.min(context, after.frames());
+    int head = head(context, before.frames());
+    int tail = tail(context, after.frames());
     Conditioning conditioning =
         Conditioning.given(0, before.frames(before.frames() - head, before.frames()))
             .and(head + newFrames, after.frames(0, tail));
@@ -238,13 +244,68 @@ public final class VideoTasks {
 
   /** Windows {@link #continueFrom} renders for {@code newFrames} with {@code context} frames. */
   public int windows(int newFrames, int context) {
-    int fresh = Math.max(1, window - insideToken(context));
+    return windows(newFrames, context, ExtendDirection.Forward);
+  }
+
+  private int windows(int newFrames, int context, ExtendDirection direction) {
+    int fresh = newFramesPerWindow(context, direction);
     return (newFrames + fresh - 1) / fresh;
   }
 
-  /** {@code k} given frames, one fewer if the seam after them would fall on a token boundary. */
-  int insideToken(int k) {
-    return patchT() > 1 && k % patchT() == 0 ? k - 1 : k;
+  /**
+   * New frames each window of {@link #continueFrom} (Forward) or {@link #leadInto} (Backward) adds
+   * with {@code context} frames (the last window may add fewer), on a video that holds the context.
+   */
+  public int newFramesPerWindow(int context, ExtendDirection direction) {
+    return Math.max(1, window - given(context, Integer.MAX_VALUE, direction));
+  }
+
+  /** The frames given to a window: before its new ones (Forward) or after them (Backward). */
+  private int given(int context, int available, ExtendDirection direction) {
+    return direction == ExtendDirection.Backward && latent != null
+        ? tail(context, available)
+        : head(context, available);
+  }
+
+  /**
+   * Given frames before the new ones, of {@code available}, for a {@code context} asked for. On
+   * pixels, one fewer if the seam after them would fall on a token boundary. On latents, 1 + 4m (m
+   * whole latent frames after the first frame's own, all kept as given: {@link
+   * LatentConditionalSampler}), the least such not below {@code context} that the video holds.
+   */
+  int head(int context, int available) {
+    int k = Math.min(context, available);
+    if (latent == null) {
+      return patchT() > 1 && k % patchT() == 0 ? k - 1 : k;
+    }
+    int up = 1 + VaeConfig.TIME * ((context + VaeConfig.TIME - 2) / VaeConfig.TIME);
+    return up <= available ? up : 1 + VaeConfig.TIME * ((available - 1) / VaeConfig.TIME);
+  }
+
+  /**
+   * Given frames after the new ones, of {@code available}. On latents, a multiple of 4 (at least
+   * the context asked for, when the video holds it): the latent frames that end on them are kept,
+   * and four given frames always hold the end of one.
+   */
+  int tail(int context, int available) {
+    int k = Math.min(context, available);
+    if (latent == null || available < VaeConfig.TIME) {
+      return k;
+    }
+    int up = VaeConfig.TIME * ((context + VaeConfig.TIME - 1) / VaeConfig.TIME);
+    return up <= available ? up : VaeConfig.TIME * (available / VaeConfig.TIME);
+  }
+
+  /**
+   * Frames rendered before {@code fresh} new ones and dropped, where frames are given after them.
+   * On pixels, one when the seam would otherwise fall on a token boundary. On latents, so that the
+   * given frames start a latent frame (frame 1 + 4j), which then holds given frames only.
+   */
+  int lead(int fresh) {
+    if (latent == null) {
+      return fresh % patchT() == 0 && patchT() > 1 ? 1 : 0;
+    }
+    return Math.floorMod(1 - fresh, VaeConfig.TIME);
   }
 
   private int patchT() {

@@ -15,6 +15,9 @@ import dev.videogen.worker.model.DitConfig;
 import dev.videogen.worker.model.PatchDit;
 import dev.videogen.worker.model.Prediction;
 import dev.videogen.worker.model.RandomWeights;
+import dev.videogen.worker.vae.CausalVae;
+import dev.videogen.worker.vae.LatentSpace;
+import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.video.Clip;
 import dev.videogen.worker.world.ClipSpec;
 import dev.videogen.worker.world.SyntheticWorld;
@@ -165,16 +168,47 @@ class VideoTasksTest {
   }
 
   @Test
+  void onLatentsGivenFramesFillWholeLatentFrames() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      LatentSpace space = new LatentSpace(CausalVae.create(VaeConfig.tiny(), m), 0f, 1f);
+      VideoTasks latent =
+          new VideoTasks(
+              PatchDit.create(CONFIG.withChannels(8).withPatch(1, 1, 1), m),
+              space,
+              SETTINGS,
+              12,
+              null);
+      // Before the new frames: 1 + 4m (frame 0's latent and m whole ones), at least the context.
+      assertThat(List.of(latent.head(1, 20), latent.head(3, 20), latent.head(5, 20)))
+          .containsExactly(1, 5, 5);
+      assertThat(latent.head(6, 20)).isEqualTo(9);
+      assertThat(latent.head(6, 7)).as("as many whole latents as the video holds").isEqualTo(5);
+      assertThat(latent.head(3, 3)).isEqualTo(1);
+      // After them: multiples of 4, starting a latent frame (frame 1 + 4j) after the lead.
+      assertThat(List.of(latent.tail(3, 20), latent.tail(4, 20), latent.tail(5, 20)))
+          .containsExactly(4, 4, 8);
+      assertThat(latent.tail(5, 6)).isEqualTo(4);
+      assertThat(latent.tail(3, 2)).as("fewer than one latent frame: as given").isEqualTo(2);
+      for (int fresh = 1; fresh <= 8; fresh++) {
+        assertThat((latent.lead(fresh) + fresh) % VaeConfig.TIME).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void contextsThatWouldPutTheSeamOnATokenBoundaryGiveOneFrameLess() {
     assertThat(CONFIG.patchT()).isEqualTo(2);
-    assertThat(tasks.insideToken(1)).isEqualTo(1);
-    assertThat(tasks.insideToken(2)).isEqualTo(1);
-    assertThat(tasks.insideToken(3)).isEqualTo(3);
-    assertThat(tasks.insideToken(4)).isEqualTo(3);
+    assertThat(tasks.head(1, 10)).isEqualTo(1);
+    assertThat(tasks.head(2, 10)).isEqualTo(1);
+    assertThat(tasks.head(3, 10)).isEqualTo(3);
+    assertThat(tasks.head(4, 10)).isEqualTo(3);
+    assertThat(tasks.head(4, 2)).as("as many as the video holds").isEqualTo(1);
+    assertThat(tasks.tail(4, 10)).isEqualTo(4);
+    assertThat(List.of(tasks.lead(4), tasks.lead(5))).containsExactly(1, 0);
     try (NDManager m = NDManager.newBaseManager()) {
       VideoTasks framewise =
           new VideoTasks(PatchDit.create(CONFIG.withPatch(1, 4, 4), m), SETTINGS, 8, null);
-      assertThat(framewise.insideToken(4)).isEqualTo(4);
+      assertThat(framewise.head(4, 10)).isEqualTo(4);
     }
     // Backward windows whose new frames fill whole tokens render one more that is dropped: the
     // lengths are as asked.
