@@ -3,15 +3,10 @@ package dev.videogen.operator.trainingrun;
 import dev.videogen.api.v1alpha1.TrainingRun;
 import dev.videogen.operator.workload.WorkerInformers;
 import dev.videogen.operator.workload.WorkerLabels;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What wakes the TrainingRun reconciler besides the runs: their training Jobs and pods, and the
@@ -24,31 +19,11 @@ final class TrainingRunEventSources {
 
   static List<EventSource<?, TrainingRun>> of(EventSourceContext<TrainingRun> context) {
     var autoencoders =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(TrainingRun.class, TrainingRun.class)
-                .withName("autoencoder-trainingruns")
-                .withSecondaryToPrimaryMapper(
-                    (TrainingRun autoencoder) ->
-                        context
-                            .getPrimaryCache()
-                            .list(
-                                autoencoder.getMetadata().getNamespace(),
-                                run ->
-                                    autoencoder
-                                        .getMetadata()
-                                        .getName()
-                                        .equals(autoencoderRunName(run)))
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper(
-                    (TrainingRun run) ->
-                        autoencoderRunName(run) == null
-                            ? Set.of()
-                            : Set.of(
-                                new ResourceID(
-                                    autoencoderRunName(run), run.getMetadata().getNamespace())))
-                .build(),
-            context);
+        TrainingRunReferences.informer(
+            context,
+            TrainingRun.class,
+            "autoencoder-trainingruns",
+            TrainingRunEventSources::autoencoderRunName);
     List<EventSource<?, TrainingRun>> sources =
         new ArrayList<>(
             WorkerInformers.jobsAndPods(
