@@ -15,6 +15,7 @@ import dev.videogen.worker.task.TaskFailure;
 import dev.videogen.worker.train.Checkpoint;
 import dev.videogen.worker.train.CheckpointDirectory;
 import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.LatentCache;
 import dev.videogen.worker.train.LatentDiffusion;
 import dev.videogen.worker.train.Trainable;
 import dev.videogen.worker.train.Trainer;
@@ -96,7 +97,13 @@ public final class SyntheticWorldTraining implements LocalTraining {
     try (Trainable trainer = created) {
       // A new latent model measures its latents; a resumed or fine-tuned one has them recorded.
       boolean fresh = latest.isEmpty() && fineTune.isEmpty();
-      var data = dataset(trainer, spec.getDataset(), fresh, listener::note);
+      TrainingBatch.Source data;
+      try {
+        data = dataset(trainer, spec.getDataset(), fresh, stop, listener::note);
+      } catch (LatentCache.Stopped e) {
+        listener.note("stopped while encoding dataset.latentCache (" + e.getMessage() + ")");
+        return new Result(trainer.step(), hp.steps(), null, null, records(dir, null), true);
+      }
       listener.started(
           trainer.step(),
           hp.steps(),
@@ -167,7 +174,11 @@ public final class SyntheticWorldTraining implements LocalTraining {
    * dataset.latentCache}), their shift and scale measured first when it is new.
    */
   private static TrainingBatch.Source dataset(
-      Trainable trainer, DatasetSpec dataset, boolean fresh, Consumer<String> log) {
+      Trainable trainer,
+      DatasetSpec dataset,
+      boolean fresh,
+      BooleanSupplier stop,
+      Consumer<String> log) {
     SyntheticDataset world = dataset.getSynthetic();
     TrainingBatch.Source pixels =
         new dev.videogen.worker.world.SyntheticDataset(
@@ -181,6 +192,7 @@ public final class SyntheticWorldTraining implements LocalTraining {
         pixels,
         fresh,
         cache == null ? null : new TrainDataset.LatentCache(cache.getClips()),
+        stop,
         log);
   }
 

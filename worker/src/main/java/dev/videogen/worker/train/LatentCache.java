@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Latents of a fixed set of clips, encoded once: what a latent diffusion run trains on with {@code
@@ -41,6 +42,15 @@ public final class LatentCache implements TrainingBatch.Source {
     this.seed = seed;
   }
 
+  /** Encoding stopped on request (SIGTERM, Ctrl-C) before every clip was encoded. */
+  public static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped(int encoded, int clips) {
+      super(String.format("%,d of %,d clips encoded", encoded, clips));
+    }
+  }
+
   /**
    * Encodes {@code clips} clips of {@code data} into {@code space}, {@code chunk} at a time.
    *
@@ -54,6 +64,23 @@ public final class LatentCache implements TrainingBatch.Source {
       int chunk,
       long seed,
       long maxBytes) {
+    return encode(space, data, clips, chunk, seed, maxBytes, () -> false);
+  }
+
+  /**
+   * {@link #encode(LatentSpace, TrainingBatch.Source, int, int, long, long)}, asking {@code stop}
+   * before each chunk: a large cache takes minutes, and a pod asked to stop must not wait for it.
+   *
+   * @throws Stopped when {@code stop} said so
+   */
+  public static LatentCache encode(
+      LatentSpace space,
+      TrainingBatch.Source data,
+      int clips,
+      int chunk,
+      long seed,
+      long maxBytes,
+      BooleanSupplier stop) {
     if (clips < 1 || chunk < 1) {
       throw new IllegalArgumentException("a latent cache needs clips ≥ 1, got " + clips);
     }
@@ -61,6 +88,9 @@ public final class LatentCache implements TrainingBatch.Source {
     int encoded = 0;
     long bytes = 0;
     for (long step = 1; encoded < clips; step++) {
+      if (stop.getAsBoolean()) {
+        throw new Stopped(encoded, clips);
+      }
       TrainingBatch b = space.encode(data.batch(step, Math.min(chunk, clips - encoded)));
       Shape s = b.shape(); // (B, z, 1 + k, h, w)
       Shape clip = new Shape(1, s.get(1), s.get(2), s.get(3), s.get(4));

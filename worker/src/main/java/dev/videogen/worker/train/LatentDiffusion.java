@@ -8,6 +8,7 @@ import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.LatentSpace;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,13 +44,16 @@ public final class LatentDiffusion {
    * {@code cache}, that many clips are encoded now, in batches of the run's size, and every step
    * draws from them ({@link LatentCache}); without, every batch is encoded as it is drawn.
    *
+   * @param stop asked while the cache is encoded
    * @throws TrainingFailure (InvalidTask) when the cache would take more than half the Java heap
+   * @throws LatentCache.Stopped when {@code stop} said so while the cache was encoded
    */
   public static TrainingBatch.Source latents(
       Trainer trainer,
       TrainingBatch.Source pixels,
       boolean measure,
       TrainDataset.LatentCache cache,
+      BooleanSupplier stop,
       Consumer<String> log) {
     LatentAutoencoder latent = trainer.latentSpace();
     Hyperparameters hp = trainer.hyperparameters();
@@ -75,7 +79,8 @@ public final class LatentDiffusion {
               cache.clips(),
               hp.batchSize(),
               hp.seed(),
-              Runtime.getRuntime().maxMemory() / 2);
+              Runtime.getRuntime().maxMemory() / 2,
+              stop);
       log.accept(
           String.format(
               "latent cache: %,d clips of %d size(s), %,.1f MiB, encoded in %.1f s",

@@ -219,9 +219,19 @@ public final class TrainingTaskRunner {
         try (trainer) {
           TrainingBatch.Source data = dataset(task.dataset(), trainer, hp.seed());
           if (trainer instanceof Trainer t && t.latentSpace() != null) {
-            data =
-                LatentDiffusion.latents(
-                    t, data, measure, task.dataset().latentCache(), options.log());
+            try {
+              data =
+                  LatentDiffusion.latents(
+                      t, data, measure, task.dataset().latentCache(), stop, options.log());
+            } catch (LatentCache.Stopped e) {
+              String message =
+                  String.format(
+                      "stopped on request while encoding dataset.latentCache (%s), before step %d;"
+                          + " the next pod encodes it again",
+                      e.getMessage(), trainer.step() + 1);
+              return TaskResult.failed(
+                  task.id(), new TaskError(INTERRUPTED, message), timings(), null);
+            }
           }
           loadSeconds = seconds(started);
           tracker = new ProgressTracker(hp.steps(), options.progressInterval(), reporter);

@@ -109,4 +109,13 @@ class LatentCacheTest {
         .hasMessageContaining("a latent cache of 5 clips needs more than")
         .hasMessageContaining("lower dataset.latentCache.clips");
   }
+
+  @Test
+  void stopsBetweenChunksWhenAskedTo() {
+    int[] asked = {0};
+    assertThatThrownBy(
+            () -> LatentCache.encode(space, CLIPS, 5, 2, 7, Long.MAX_VALUE, () -> ++asked[0] > 1))
+        .isInstanceOf(LatentCache.Stopped.class)
+        .hasMessage("2 of 5 clips encoded");
+  }
 }

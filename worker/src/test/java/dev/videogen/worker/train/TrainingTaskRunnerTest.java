@@ -475,6 +475,25 @@ class TrainingTaskRunnerTest {
   }
 
   @Test
+  void aStopWhileTheLatentCacheIsEncodedEndsTheAttemptAsInterrupted() throws Exception {
+    String vae = dir.resolve("vae").toUri().toString();
+    assertThat(
+            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+    TrainDataset cached = TrainDataset.synthetic(3L, 16, 4).withLatentCache(1000);
+    String location = dir.resolve("a").toUri().toString();
+    TaskResult stopped =
+        runner()
+            .run(latentTask(location, autoencoder, 6, cached), ProgressReporter.none(), () -> true);
+    assertThat(stopped.error().reason()).isEqualTo("Interrupted");
+    assertThat(stopped.error().message())
+        .contains("while encoding dataset.latentCache (0 of 1,000 clips encoded), before step 1");
+    assertThat(TrainingTaskRunner.exitCode(stopped)).isEqualTo(TrainingTaskRunner.EXIT_STOPPED);
+    assertThat(dir.resolve("a")).doesNotExist();
+  }
+
+  @Test
   void whatCannotWorkFailsAtOnceWithAReason() throws Exception {
     String location = dir.resolve("run").toUri().toString();
     TrainTask base = task(location, 4, 2, 1);
