@@ -68,14 +68,15 @@ public final class VaeCommand implements Callable<Integer> {
       names = "--loss",
       defaultValue = "mse",
       description =
-          "Reconstruction loss: mse, l1 (as Stable Diffusion's VAE), or gdl (mse plus the"
-              + " gradient difference loss, which weights edges).")
+          "Reconstruction loss: mse, l1 (as Stable Diffusion's VAE), gdl (mse plus the"
+              + " gradient difference loss, which weights edges) or temporal (mse plus the same"
+              + " over consecutive frames, which weights frame-to-frame change).")
   String loss;
 
   @Option(
       names = "--edge-weight",
       defaultValue = "1",
-      description = "Weight of the gradient difference term of --loss gdl.")
+      description = "Weight of the difference term of --loss gdl and --loss temporal.")
   double edgeWeight;
 
   @Option(names = "--latent-channels", defaultValue = "8", description = "Latent channels.")
@@ -221,7 +222,13 @@ public final class VaeCommand implements Callable<Integer> {
               case "l1" -> error.abs().mean();
               case "gdl" ->
                   reconstruction.add(edges(error).mul(scope.full(new Shape(), (float) edgeWeight)));
-              default -> throw new IllegalArgumentException("--loss is mse, l1 or gdl: " + loss);
+              case "temporal" ->
+                  s.get(2) < 2 // a single image has no frame-to-frame change
+                      ? reconstruction
+                      : reconstruction.add(
+                          changes(error).mul(scope.full(new Shape(), (float) edgeWeight)));
+              default ->
+                  throw new IllegalArgumentException("--loss is mse, l1, gdl or temporal: " + loss);
             };
         collector.backward(objective.add(CausalVae.kl(out.get(1), out.get(2)).mul(klScale)));
         mse = reconstruction.getFloat();
@@ -240,6 +247,16 @@ public final class VaeCommand implements Callable<Integer> {
     NDArray dx = error.get(":, :, :, :, 1:").sub(error.get(":, :, :, :, :-1"));
     NDArray dy = error.get(":, :, :, 1:, :").sub(error.get(":, :, :, :-1, :"));
     return dx.square().mean().add(dy.square().mean());
+  }
+
+  /**
+   * The temporal counterpart of {@link #edges} for an error (B, C, T, H, W), T ≥ 2: mean squared
+   * difference of the errors of consecutive frames, that is of the reconstruction's frame-to-frame
+   * change against the clip's, which is what flicker measures.
+   */
+  static NDArray changes(NDArray error) {
+    NDArray dt = error.get(":, :, 1:, :, :").sub(error.get(":, :, :-1, :, :"));
+    return dt.square().mean();
   }
 
   /** PSNR and SSIM of held-out clips (9 frames, 32 × 32) decoded from their posterior means. */
