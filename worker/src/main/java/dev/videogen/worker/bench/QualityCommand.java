@@ -158,7 +158,7 @@ public final class QualityCommand implements Callable<Integer> {
       long encodeStart = System.nanoTime();
       data =
           latentPool > 0
-              ? LatentCache.encode(space, videos, latentPool, 32, 0, Long.MAX_VALUE)
+              ? LatentCache.encode(space, videos, latentPool, 32, 0, Long.MAX_VALUE, () -> false)
               : space.over(videos);
       log.printf(
           "encoded a pool of %d clips in %.1f minutes%n",

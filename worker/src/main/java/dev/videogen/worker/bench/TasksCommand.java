@@ -181,7 +181,13 @@ public final class TasksCommand implements Callable<Integer> {
       long encoding = System.nanoTime();
       LatentCache cache =
           LatentCache.encode(
-              latent.space(), latentSizes(config.channels()), latentCache, 32, 0, Long.MAX_VALUE);
+              latent.space(),
+              latentSizes(config.channels()),
+              latentCache,
+              32,
+              0,
+              Long.MAX_VALUE,
+              () -> false);
       log.printf(
           "latent cache: %d clips of %d sizes in %.1f minutes%n",
           cache.clips(), cache.sizes(), (System.nanoTime() - encoding) / 60e9);

@@ -52,25 +52,12 @@ public final class LatentCache implements TrainingBatch.Source {
   }
 
   /**
-   * Encodes {@code clips} clips of {@code data} into {@code space}, {@code chunk} at a time.
+   * Encodes {@code clips} clips of {@code data} into {@code space}, {@code chunk} at a time, asking
+   * {@code stop} before each chunk: a large cache takes minutes, and a pod asked to stop must not
+   * wait for it.
    *
    * @param maxBytes most bytes the latents may take
    * @throws IllegalArgumentException when the latents would take more than {@code maxBytes}
-   */
-  public static LatentCache encode(
-      LatentSpace space,
-      TrainingBatch.Source data,
-      int clips,
-      int chunk,
-      long seed,
-      long maxBytes) {
-    return encode(space, data, clips, chunk, seed, maxBytes, () -> false);
-  }
-
-  /**
-   * {@link #encode(LatentSpace, TrainingBatch.Source, int, int, long, long)}, asking {@code stop}
-   * before each chunk: a large cache takes minutes, and a pod asked to stop must not wait for it.
-   *
    * @throws Stopped when {@code stop} said so
    */
   public static LatentCache encode(

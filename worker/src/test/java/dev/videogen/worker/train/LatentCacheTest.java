@@ -47,7 +47,7 @@ class LatentCacheTest {
   @Test
   void drawsTheEncodedClipsWithTheirCaptionsAsAPureFunctionOfTheStep() {
     // Five clips encoded from the source's batches 1, 2, 3 of 2, 2 and 1 clips.
-    LatentCache cache = LatentCache.encode(space, CLIPS, 5, 2, 7, Long.MAX_VALUE);
+    LatentCache cache = LatentCache.encode(space, CLIPS, 5, 2, 7, Long.MAX_VALUE, () -> false);
     List<float[]> encoded = new ArrayList<>();
     List<String> captions = new ArrayList<>();
     int[] sizes = {2, 2, 1};
@@ -83,10 +83,10 @@ class LatentCacheTest {
 
   @Test
   void keepsOnePoolPerClipSizeAndDrawsEachBatchFromOne() {
-    LatentCache cache = LatentCache.encode(space, BUCKETS, 24, 3, 7, Long.MAX_VALUE);
+    LatentCache cache = LatentCache.encode(space, BUCKETS, 24, 3, 7, Long.MAX_VALUE, () -> false);
     assertThat(cache.clips()).isEqualTo(24);
     assertThat(cache.sizes()).isEqualTo(2);
-    LatentCache again = LatentCache.encode(space, BUCKETS, 24, 3, 7, Long.MAX_VALUE);
+    LatentCache again = LatentCache.encode(space, BUCKETS, 24, 3, 7, Long.MAX_VALUE, () -> false);
     Set<Shape> drawn = new HashSet<>();
     for (long step = 1; step <= 40; step++) {
       TrainingBatch b = cache.batch(step, 3);
@@ -102,9 +102,9 @@ class LatentCacheTest {
   @Test
   void refusesACacheLargerThanItsMemoryBound() {
     long oneClip = 8 * 2 * 2 * 3 * Float.BYTES;
-    assertThat(LatentCache.encode(space, CLIPS, 4, 2, 7, 4 * oneClip).bytes())
+    assertThat(LatentCache.encode(space, CLIPS, 4, 2, 7, 4 * oneClip, () -> false).bytes())
         .isEqualTo(4 * oneClip);
-    assertThatThrownBy(() -> LatentCache.encode(space, CLIPS, 5, 2, 7, 4 * oneClip))
+    assertThatThrownBy(() -> LatentCache.encode(space, CLIPS, 5, 2, 7, 4 * oneClip, () -> false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a latent cache of 5 clips needs more than")
         .hasMessageContaining("lower dataset.latentCache.clips");

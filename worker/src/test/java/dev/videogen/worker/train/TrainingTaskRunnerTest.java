@@ -362,6 +362,15 @@ class TrainingTaskRunnerTest {
     assertThat(TrainingTaskRunner.exitCode(broken)).isEqualTo(2);
   }
 
+  /** The URI of a 3-step autoencoder checkpoint trained under {@code dir}. */
+  String trainedAutoencoder() {
+    String vae = dir.resolve("vae").toUri().toString();
+    assertThat(
+            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
+        .isEqualTo(TaskOutcome.Succeeded);
+    return vae.replaceAll("/$", "") + "/step-00000003";
+  }
+
   static TrainTask latentTask(String location, String autoencoder, long steps) {
     return latentTask(location, autoencoder, steps, TrainDataset.synthetic(3L, 16, 4));
   }
@@ -381,11 +390,7 @@ class TrainingTaskRunnerTest {
 
   @Test
   void aDiffusionRunOnAnAutoencoderTrainsOnLatentsAndCarriesTheAutoencoder() throws Exception {
-    String vae = dir.resolve("vae").toUri().toString();
-    assertThat(
-            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
-        .isEqualTo(TaskOutcome.Succeeded);
-    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+    String autoencoder = trainedAutoencoder();
 
     Losses uninterrupted = new Losses();
     TaskResult whole =
@@ -444,11 +449,7 @@ class TrainingTaskRunnerTest {
 
   @Test
   void aLatentCacheIsEncodedOnceAndAResumedRunDrawsTheSameBatches() throws Exception {
-    String vae = dir.resolve("vae").toUri().toString();
-    assertThat(
-            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
-        .isEqualTo(TaskOutcome.Succeeded);
-    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+    String autoencoder = trainedAutoencoder();
     TrainDataset cached = TrainDataset.synthetic(3L, 16, 4).withLatentCache(6);
 
     Losses uninterrupted = new Losses();
@@ -476,11 +477,7 @@ class TrainingTaskRunnerTest {
 
   @Test
   void aStopWhileTheLatentCacheIsEncodedEndsTheAttemptAsInterrupted() throws Exception {
-    String vae = dir.resolve("vae").toUri().toString();
-    assertThat(
-            runner().run(autoencoderTask(vae, 3), ProgressReporter.none(), () -> false).outcome())
-        .isEqualTo(TaskOutcome.Succeeded);
-    String autoencoder = vae.replaceAll("/$", "") + "/step-00000003";
+    String autoencoder = trainedAutoencoder();
     TrainDataset cached = TrainDataset.synthetic(3L, 16, 4).withLatentCache(1000);
     String location = dir.resolve("a").toUri().toString();
     TaskResult stopped =
