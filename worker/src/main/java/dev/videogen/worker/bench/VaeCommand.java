@@ -1,22 +1,19 @@
 package dev.videogen.worker.bench;
 
-import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.worker.analysis.Adherence;
 import dev.videogen.worker.analysis.Psnr;
 import dev.videogen.worker.analysis.Ssim;
 import dev.videogen.worker.analysis.VideoAnalyzer;
-import dev.videogen.worker.train.AdamW;
-import dev.videogen.worker.train.GradientNorm;
-import dev.videogen.worker.train.LearningRate;
-import dev.videogen.worker.train.TrainingBatch;
+import dev.videogen.worker.train.AutoencoderTrainer;
+import dev.videogen.worker.train.Hyperparameters;
+import dev.videogen.worker.train.ReconstructionLoss;
+import dev.videogen.worker.train.Trainer;
 import dev.videogen.worker.vae.CausalVae;
 import dev.videogen.worker.vae.VaeConfig;
 import dev.videogen.worker.vae.VaeWeights;
@@ -30,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +57,19 @@ public final class VaeCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate.")
   double learningRate;
 
-  @Option(names = "--kl", defaultValue = "1e-4", description = "Weight of the KL term.")
-  double klWeight;
-
   @Option(
       names = "--loss",
-      defaultValue = "mse",
+      defaultValue = "temporal",
       description =
           "Reconstruction loss: mse, l1 (as Stable Diffusion's VAE), gdl (mse plus the"
               + " gradient difference loss, which weights edges) or temporal (mse plus the same"
-              + " over consecutive frames, which weights frame-to-frame change).")
+              + " over consecutive frames, which weights frame-to-frame change; the default, as"
+              + " TrainingRuns of stage Autoencoder train).")
   String loss;
 
   @Option(
       names = "--edge-weight",
-      defaultValue = "1",
+      defaultValue = "4",
       description = "Weight of the difference term of --loss gdl and --loss temporal.")
   double edgeWeight;
 
@@ -137,131 +131,67 @@ public final class VaeCommand implements Callable<Integer> {
       try (NDManager manager = NDManager.newBaseManager()) {
         CausalVae vae = VaeWeights.load(load, manager);
         result.put("config", vae.config());
-        evaluate(vae, new ParameterStore(manager, false), manager, result);
+        evaluate(vae, new ParameterStore(manager, false), result);
       }
       log.println(new ObjectMapper().writeValueAsString(result));
       return 0;
     }
-    try (NDManager manager = NDManager.newBaseManager()) {
-      manager.getEngine().setRandomSeed(0);
-      CausalVae vae = CausalVae.create(config, manager);
-      List<Parameter> parameters = new ArrayList<>(vae.getParameters().values());
-      ParameterStore ps = new ParameterStore(manager, false);
-      try (AdamW optimizer = new AdamW(parameters, manager, 0.9f, 0.999f, 1e-8f)) {
-        double probe = 0;
-        long probeSteps = 20; // both buckets (clips and images) several times
-        long step = 0;
-        for (; step < probeSteps; step++) {
-          long t0 = System.nanoTime();
-          trainStep(vae, ps, optimizer, parameters, data, step, learningRate);
-          probe += step < 2 ? 0 : (System.nanoTime() - t0) / 1e9; // the first two warm up
+    ReconstructionLoss objective =
+        new ReconstructionLoss(ReconstructionLoss.kind(loss), loss.equals("mse") ? 0 : edgeWeight);
+    long steps = fixedSteps != null ? fixedSteps : stepsFor(config, objective, data);
+    // As a TrainingRun of stage Autoencoder trains, with no weight decay and a warmup of 100.
+    Hyperparameters hp =
+        new Hyperparameters(
+            steps, batch, learningRate, Math.min(100, steps), 0, 0.999, 1, 0, 0, null);
+    try (AutoencoderTrainer trainer =
+        AutoencoderTrainer.create(config, hp, objective, Device.cpu())) {
+      log.printf("training %d steps, loss %s%n", steps, objective);
+      long started = System.nanoTime();
+      double smoothed = 0;
+      while (trainer.step() < steps) {
+        Trainer.StepResult r = trainer.step(data.batch(trainer.step() + 1, batch));
+        smoothed = r.step() == 1 ? r.loss() : 0.98 * smoothed + 0.02 * r.loss();
+        if (r.step() % 200 == 0) {
+          log.printf(
+              "step %d  reconstruction MSE (smoothed) %.5f  %.0f ms/step%n",
+              r.step(), smoothed, 1000 * r.seconds());
+          log.flush();
         }
-        probe = probe * probeSteps / (probeSteps - 2);
-        long steps =
-            fixedSteps != null
-                ? fixedSteps
-                : Math.max(probeSteps + 50, (long) (minutes * 60 / (probe / probeSteps)));
-        LearningRate schedule = new LearningRate(learningRate, 100, steps, 0.1);
-        log.printf("training %d steps (%.0f ms/step measured)%n", steps, 1000 * probe / probeSteps);
-        long started = System.nanoTime();
-        double smoothed = 0;
-        for (; step < steps; step++) {
-          long t0 = System.nanoTime();
-          double loss =
-              trainStep(vae, ps, optimizer, parameters, data, step, schedule.at(step + 1));
-          smoothed = step == probeSteps ? loss : 0.98 * smoothed + 0.02 * loss;
-          if ((step + 1) % 200 == 0) {
-            log.printf(
-                "step %d  reconstruction MSE (smoothed) %.5f  %.0f ms/step%n",
-                step + 1, smoothed, (System.nanoTime() - t0) / 1e6);
-            log.flush();
-          }
-        }
-        result.put("config", config);
-        result.put("train_steps", steps);
-        result.put("train_minutes", (System.nanoTime() - started) / 60e9);
-        result.put("batch", batch);
-        result.put("kl_weight", klWeight);
-        result.put("loss", loss);
-        result.put("final_mse_smoothed", smoothed);
       }
-      evaluate(vae, ps, manager, result);
+      result.put("config", config);
+      result.put("train_steps", steps);
+      result.put("train_minutes", (System.nanoTime() - started) / 60e9);
+      result.put("batch", batch);
+      result.put("kl_weight", AutoencoderTrainer.KL_WEIGHT);
+      result.put("loss", objective);
+      result.put("final_mse_smoothed", smoothed);
+      evaluate(trainer.autoencoder(), trainer.parameterStore(), result);
       if (save != null) {
-        VaeWeights.save(vae, save);
+        VaeWeights.save(trainer.autoencoder(), save);
       }
     }
     log.println(new ObjectMapper().writeValueAsString(result));
     return 0;
   }
 
-  /** One step on batch {@code step}; returns the reconstruction MSE. */
-  private double trainStep(
-      CausalVae vae,
-      ParameterStore ps,
-      AdamW optimizer,
-      List<Parameter> parameters,
-      SyntheticDataset data,
-      long step,
-      double lr) {
-    try (NDManager scope = NDManager.newBaseManager()) {
-      TrainingBatch b = data.batch(step, batch);
-      NDArray video = scope.create(b.video(), b.shape());
-      Shape s = b.shape();
-      Shape latent =
-          new Shape(s.get(0), latentChannels, VaeConfig.latentFrames((int) s.get(2)), 4, 4);
-      NDArray noise = scope.randomNormal(latent);
-      NDArray klScale = scope.full(new Shape(), (float) klWeight);
-      double mse;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDList out = vae.forward(ps, new NDList(video, noise), true);
-        NDArray error = out.get(0).sub(video);
-        NDArray reconstruction = error.square().mean();
-        NDArray objective =
-            switch (loss) {
-              case "mse" -> reconstruction;
-              case "l1" -> error.abs().mean();
-              case "gdl" ->
-                  reconstruction.add(edges(error).mul(scope.full(new Shape(), (float) edgeWeight)));
-              case "temporal" ->
-                  s.get(2) < 2 // a single image has no frame-to-frame change
-                      ? reconstruction
-                      : reconstruction.add(
-                          changes(error).mul(scope.full(new Shape(), (float) edgeWeight)));
-              default ->
-                  throw new IllegalArgumentException("--loss is mse, l1, gdl or temporal: " + loss);
-            };
-        collector.backward(objective.add(CausalVae.kl(out.get(1), out.get(2)).mul(klScale)));
-        mse = reconstruction.getFloat();
+  /** Steps that fit the --minutes budget, timed on 20 steps of a throwaway network (both sizes). */
+  private long stepsFor(VaeConfig config, ReconstructionLoss objective, SyntheticDataset data) {
+    long probeSteps = 20;
+    Hyperparameters hp = Hyperparameters.defaults(probeSteps).withBatch(batch, learningRate);
+    double seconds = 0;
+    try (AutoencoderTrainer probe =
+        AutoencoderTrainer.create(config, hp, objective, Device.cpu())) {
+      for (long i = 1; i <= probeSteps; i++) {
+        double s = probe.step(data.batch(i, batch)).seconds();
+        seconds += i <= 2 ? 0 : s; // the first two warm up
       }
-      double norm = GradientNorm.of(parameters, scope);
-      optimizer.update((float) lr, 0f, GradientNorm.clipFactor(norm, 1.0));
-      return mse;
     }
-  }
-
-  /**
-   * The gradient difference loss (Mathieu et al. 2016) of an error (B, C, T, H, W): mean squared
-   * difference of horizontally and of vertically neighbouring errors, which weights edges.
-   */
-  static NDArray edges(NDArray error) {
-    NDArray dx = error.get(":, :, :, :, 1:").sub(error.get(":, :, :, :, :-1"));
-    NDArray dy = error.get(":, :, :, 1:, :").sub(error.get(":, :, :, :-1, :"));
-    return dx.square().mean().add(dy.square().mean());
-  }
-
-  /**
-   * The temporal counterpart of {@link #edges} for an error (B, C, T, H, W), T ≥ 2: mean squared
-   * difference of the errors of consecutive frames, that is of the reconstruction's frame-to-frame
-   * change against the clip's, which is what flicker measures.
-   */
-  static NDArray changes(NDArray error) {
-    NDArray dt = error.get(":, :, 1:, :, :").sub(error.get(":, :, :-1, :, :"));
-    return dt.square().mean();
+    double perStep = seconds / (probeSteps - 2);
+    return Math.max(50, (long) (minutes * 60 / perStep));
   }
 
   /** PSNR and SSIM of held-out clips (9 frames, 32 × 32) decoded from their posterior means. */
-  private void evaluate(
-      CausalVae vae, ParameterStore ps, NDManager manager, Map<String, Object> out)
+  private void evaluate(CausalVae vae, ParameterStore ps, Map<String, Object> out)
       throws IOException {
     SplittableRandom random = new SplittableRandom(2024);
     if (strips != null) {
@@ -277,7 +207,7 @@ public final class VaeCommand implements Callable<Integer> {
     for (int i = 0; i < heldOut; i++) {
       ClipSpec truth = SyntheticWorld.sampleHeldOut(random, 32, 32, 9, 8);
       Clip clip = SyntheticWorld.render(truth);
-      try (NDManager scope = manager.newSubManager()) {
+      try (NDManager scope = NDManager.newBaseManager()) {
         NDArray video =
             scope.create(SyntheticDataset.toModelLayout(List.of(clip)), new Shape(1, 3, 9, 32, 32));
         NDArray mean = vae.encode(ps, video, false).get(0);

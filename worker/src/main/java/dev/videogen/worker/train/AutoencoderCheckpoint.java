@@ -18,29 +18,39 @@ import java.util.Map;
  * <pre>
  *   autoencoder.ndlist  weights, in the network's parameter order
  *   optimizer.ndlist    AdamW first moments, then second moments
- *   state.json          format, stage (Autoencoder), step, autoencoder config, hyperparameters
+ *   state.json          format, stage (Autoencoder), step, autoencoder config, hyperparameters,
+ *                       loss
  *   manifest.json       size and sha256 of each file above: written last
  * </pre>
  *
  * With the step (all of the random state) this resumes exactly. Latent diffusion reads only the
- * weights ({@link #load}). Format 2 records whether the autoencoder has residual shortcuts; format
- * 1, written before they existed, reads as an autoencoder without them.
+ * weights ({@link #load}). Format 3 records the {@link ReconstructionLoss}, which a resumed run
+ * keeps; formats 1 and 2 read as {@link ReconstructionLoss#MSE}, the only loss then. Format 2
+ * records whether the autoencoder has residual shortcuts; format 1, written before they existed,
+ * reads as an autoencoder without them.
  */
 public final class AutoencoderCheckpoint {
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   /** Format 1 was written before {@code VaeConfig.residual}: absent, it reads as false. */
   static final int FORMAT_BEFORE_RESIDUAL = 1;
 
   static final String WEIGHTS = "autoencoder.ndlist";
 
-  /** What state.json holds. */
+  /** What state.json holds; {@code loss} absent (before format 3) reads as MSE. */
   public record State(
       int format,
       TrainingStage stage,
       long step,
       VaeConfig autoencoder,
-      Hyperparameters hyperparameters) {}
+      Hyperparameters hyperparameters,
+      ReconstructionLoss loss) {
+    public State {
+      if (loss == null) {
+        loss = ReconstructionLoss.MSE;
+      }
+    }
+  }
 
   private AutoencoderCheckpoint() {}
 
@@ -52,7 +62,8 @@ public final class AutoencoderCheckpoint {
             TrainingStage.Autoencoder,
             trainer.step(),
             trainer.config(),
-            trainer.hyperparameters());
+            trainer.hyperparameters(),
+            trainer.loss());
     Map<String, CheckpointDirectory.FileWriter> files = new LinkedHashMap<>();
     files.put(
         WEIGHTS,
@@ -93,19 +104,22 @@ public final class AutoencoderCheckpoint {
               + format
               + "; this worker reads formats "
               + FORMAT_BEFORE_RESIDUAL
-              + " and "
+              + " to "
               + FORMAT
               + " (a newer format needs a newer worker)");
     }
     return CheckpointDirectory.as(json, State.class);
   }
 
-  /** A trainer that continues from {@code checkpoint} exactly (null {@code hp}: the saved ones). */
+  /**
+   * A trainer that continues from {@code checkpoint} exactly, with its loss (null {@code hp}: the
+   * saved hyperparameters).
+   */
   public static AutoencoderTrainer resume(Path checkpoint, Hyperparameters hp, Device device) {
     State state = state(checkpoint);
     AutoencoderTrainer trainer =
         AutoencoderTrainer.create(
-            state.autoencoder(), hp != null ? hp : state.hyperparameters(), device);
+            state.autoencoder(), hp != null ? hp : state.hyperparameters(), state.loss(), device);
     try (NDManager scratch = trainer.manager().newSubManager()) {
       CheckpointDirectory.load(
           trainer.parameters(),
@@ -121,10 +135,14 @@ public final class AutoencoderCheckpoint {
     return trainer;
   }
 
-  /** A trainer that starts from {@code checkpoint}'s weights with a fresh optimiser, at step 0. */
+  /**
+   * A trainer that starts from {@code checkpoint}'s weights with a fresh optimiser, at step 0: a
+   * new run, with the default loss.
+   */
   public static AutoencoderTrainer fineTune(Path checkpoint, Hyperparameters hp, Device device) {
     State state = state(checkpoint);
-    AutoencoderTrainer trainer = AutoencoderTrainer.create(state.autoencoder(), hp, device);
+    AutoencoderTrainer trainer =
+        AutoencoderTrainer.create(state.autoencoder(), hp, ReconstructionLoss.DEFAULT, device);
     try (NDManager scratch = trainer.manager().newSubManager()) {
       CheckpointDirectory.load(
           trainer.parameters(),

@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * Trains the video autoencoder (TrainingRun {@code stage: Autoencoder}): one call of {@link #step}
- * is one AdamW update of reconstruction MSE + {@value #KL_WEIGHT} · KL(posterior ‖ N(0, 1)), the
- * reported loss being the MSE. Clips must have 1 + 4k frames and sides that divide by 8. The
+ * is one AdamW update of a {@link ReconstructionLoss} (new runs: {@link
+ * ReconstructionLoss#DEFAULT}) + {@value #KL_WEIGHT} · KL(posterior ‖ N(0, 1)), the reported loss
+ * being the reconstruction's MSE. Clips must have 1 + 4k frames and sides that divide by 8. The
  * posterior sample's noise of step s is drawn from (seed, s) (see {@link Noise}), so a resumed run
  * continues exactly.
  *
@@ -33,6 +34,7 @@ public final class AutoencoderTrainer implements Trainable {
 
   private final VaeConfig config;
   private final Hyperparameters hp;
+  private final ReconstructionLoss loss;
   private final NDManager manager;
   private final CausalVae vae;
   private final ParameterStore parameterStore;
@@ -42,9 +44,11 @@ public final class AutoencoderTrainer implements Trainable {
   private long step;
   private int consecutiveSkipped;
 
-  private AutoencoderTrainer(VaeConfig config, Hyperparameters hp, NDManager manager) {
+  private AutoencoderTrainer(
+      VaeConfig config, Hyperparameters hp, ReconstructionLoss loss, NDManager manager) {
     this.config = config;
     this.hp = hp;
+    this.loss = loss;
     this.manager = manager;
     this.vae = CausalVae.create(config, manager);
     this.parameterStore = new ParameterStore(manager, false);
@@ -53,10 +57,14 @@ public final class AutoencoderTrainer implements Trainable {
     this.schedule = hp.schedule();
   }
 
-  /** A new autoencoder initialised from {@code hp.seed()} on {@code device}. */
-  public static AutoencoderTrainer create(VaeConfig config, Hyperparameters hp, Device device) {
+  /**
+   * A new autoencoder initialised from {@code hp.seed()} on {@code device}, to minimise {@code
+   * loss}.
+   */
+  public static AutoencoderTrainer create(
+      VaeConfig config, Hyperparameters hp, ReconstructionLoss loss, Device device) {
     Engine.getInstance().setRandomSeed((int) hp.seed());
-    return new AutoencoderTrainer(config, hp, NDManager.newBaseManager(device));
+    return new AutoencoderTrainer(config, hp, loss, NDManager.newBaseManager(device));
   }
 
   @Override
@@ -75,9 +83,11 @@ public final class AutoencoderTrainer implements Trainable {
       double mse;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDList out = vae.forward(parameterStore, new NDList(video, eps), true);
-        NDArray reconstruction = out.get(0).sub(video).square().mean();
-        collector.backward(reconstruction.add(CausalVae.kl(out.get(1), out.get(2)).mul(klWeight)));
-        mse = reconstruction.getFloat();
+        NDArray error = out.get(0).sub(video); // (B, 3, 1 + 4k, H, W)
+        NDArray squared = error.square().mean();
+        NDArray objective = loss.objective(error, squared);
+        collector.backward(objective.add(CausalVae.kl(out.get(1), out.get(2)).mul(klWeight)));
+        mse = squared.getFloat();
       }
       List<NDArray> gradients = GradientNorm.gradients(parameters, scope);
       double norm = GradientNorm.ofGradients(gradients);
@@ -148,6 +158,11 @@ public final class AutoencoderTrainer implements Trainable {
 
   public VaeConfig config() {
     return config;
+  }
+
+  /** What this run minimises (recorded in its checkpoints). */
+  public ReconstructionLoss loss() {
+    return loss;
   }
 
   public CausalVae autoencoder() {

@@ -26,7 +26,9 @@ public final class TrainingStages {
       case Diffusion ->
           Trainer.create(
               model == null ? DitConfig.tiny() : DitConfig.from(model, Clip.CHANNELS), hp, devices);
-      case Autoencoder -> AutoencoderTrainer.create(VaeConfig.from(model), hp, devices.get(0));
+      case Autoencoder ->
+          AutoencoderTrainer.create(
+              VaeConfig.from(model), hp, ReconstructionLoss.DEFAULT, devices.get(0));
     };
   }
 

@@ -51,7 +51,8 @@ class AutoencoderTrainerTest {
   @Test
   void reconstructionErrorFallsOnAFixedBatch() {
     TrainingBatch batch = fixedBatch();
-    try (AutoencoderTrainer trainer = AutoencoderTrainer.create(CONFIG, HP, Device.cpu())) {
+    try (AutoencoderTrainer trainer =
+        AutoencoderTrainer.create(CONFIG, HP, ReconstructionLoss.DEFAULT, Device.cpu())) {
       double first = trainer.step(batch).loss();
       double last = first;
       for (int i = 1; i < 40; i++) {
@@ -65,7 +66,8 @@ class AutoencoderTrainerTest {
   @Test
   void aCheckpointHoldsTheTrainedNetworkAndIsNoDiffusionModel() {
     TrainingBatch batch = fixedBatch();
-    try (AutoencoderTrainer trainer = AutoencoderTrainer.create(CONFIG, HP, Device.cpu());
+    try (AutoencoderTrainer trainer =
+            AutoencoderTrainer.create(CONFIG, HP, ReconstructionLoss.DEFAULT, Device.cpu());
         NDManager manager = NDManager.newBaseManager()) {
       for (int i = 0; i < 3; i++) {
         trainer.step(batch);
@@ -85,10 +87,30 @@ class AutoencoderTrainerTest {
   }
 
   @Test
+  void aCheckpointRecordsItsLossAndAResumedRunKeepsIt() {
+    TrainingBatch batch = fixedBatch();
+    ReconstructionLoss gdl = new ReconstructionLoss(ReconstructionLoss.Kind.GDL, 2);
+    Path checkpoint;
+    try (AutoencoderTrainer trainer = AutoencoderTrainer.create(CONFIG, HP, gdl, Device.cpu())) {
+      trainer.step(batch);
+      checkpoint = trainer.save(dir);
+    }
+    assertThat(AutoencoderCheckpoint.state(checkpoint).loss()).isEqualTo(gdl);
+    try (AutoencoderTrainer resumed = AutoencoderCheckpoint.resume(checkpoint, null, Device.cpu());
+        AutoencoderTrainer fineTuned =
+            AutoencoderCheckpoint.fineTune(checkpoint, HP, Device.cpu())) {
+      assertThat(resumed.loss()).isEqualTo(gdl);
+      // A fine-tune is a new run: the current default.
+      assertThat(fineTuned.loss()).isEqualTo(ReconstructionLoss.DEFAULT);
+    }
+  }
+
+  @Test
   void aFormat1CheckpointIsAnAutoencoderWithoutShortcutsAndResumesAsOne() throws Exception {
     TrainingBatch batch = fixedBatch();
     VaeConfig old = new VaeConfig(3, 4, 8, false);
-    try (AutoencoderTrainer trainer = AutoencoderTrainer.create(old, HP, Device.cpu());
+    try (AutoencoderTrainer trainer =
+            AutoencoderTrainer.create(old, HP, ReconstructionLoss.DEFAULT, Device.cpu());
         NDManager manager = NDManager.newBaseManager()) {
       for (int i = 0; i < 3; i++) {
         trainer.step(batch);
@@ -99,6 +121,7 @@ class AutoencoderTrainerTest {
       ObjectNode state = (ObjectNode) json.readTree(checkpoint.resolve("state.json").toFile());
       state.put("format", 1);
       ((ObjectNode) state.get("autoencoder")).remove("residual");
+      state.remove("loss");
       json.writeValue(checkpoint.resolve("state.json").toFile(), state);
       Map<String, Object> files = new LinkedHashMap<>();
       for (String file : List.of("autoencoder.ndlist", "optimizer.ndlist", "state.json")) {
@@ -109,6 +132,8 @@ class AutoencoderTrainerTest {
           checkpoint.resolve("manifest.json").toFile(), Map.of("format", 1, "files", files));
 
       assertThat(AutoencoderCheckpoint.state(checkpoint).autoencoder()).isEqualTo(old);
+      // Before format 3 the only loss was MSE, and the resumed run keeps to it.
+      assertThat(AutoencoderCheckpoint.state(checkpoint).loss()).isEqualTo(ReconstructionLoss.MSE);
       // Read without shortcuts, it encodes as it was trained.
       assertEncodesAsTrained(
           trainer, AutoencoderCheckpoint.load(checkpoint, manager), manager, batch);
@@ -122,6 +147,7 @@ class AutoencoderTrainerTest {
           AutoencoderCheckpoint.resume(checkpoint, null, Device.cpu())) {
         assertThat(resumed.config()).isEqualTo(old);
         assertThat(resumed.step()).isEqualTo(3);
+        assertThat(resumed.loss()).isEqualTo(ReconstructionLoss.MSE);
       }
       spec.setWidth(16);
       assertThat(TrainingStages.mismatch(checkpoint, TrainingStage.Autoencoder, spec, false))
