@@ -38,21 +38,33 @@ class QuickstartRunTest {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** examples/quickstart.yaml with fewer steps and its locations under {@code dir}. */
-  Path shortQuickstart() throws Exception {
-    String yaml = Files.readString(Path.of("../examples/quickstart.yaml"));
+  /**
+   * {@code yaml} (the quickstart's resources) at 3 training steps of 2 clips for each TrainingRun,
+   * a latent cache of 8 clips and 2 sampling steps, its locations moved under {@code dir}.
+   */
+  static String shortened(String yaml, Path dir) {
     String shortened =
-        yaml.replace("file:///tmp/videogen-quickstart", "file://" + dir.resolve("quickstart"))
-            .replaceFirst("steps: \\d+", "steps: 3")
-            .replaceFirst("batchSize: \\d+", "batchSize: 2")
-            .replaceFirst("warmupSteps: \\d+", "warmupSteps: 1")
-            .replaceFirst("(sampling:\\s+steps:) \\d+", "$1 2");
+        yaml.replace("file:///tmp/videogen-quickstart", "file://" + dir)
+            .replaceAll("(training:\\s+steps:) \\d+", "$1 3")
+            .replaceAll("batchSize: \\d+", "batchSize: 2")
+            .replaceAll("warmupSteps: \\d+", "warmupSteps: 1")
+            .replaceAll("(latentCache:\\s+clips:) \\d+", "$1 8")
+            .replaceAll("(sampling:\\s+steps:) \\d+", "$1 2");
     assertThat(shortened)
         .contains("steps: 3")
         .contains("steps: 2")
-        .doesNotContain("file:///tmp/videogen-quickstart");
+        .doesNotContain("file:///tmp/videogen-quickstart")
+        .doesNotContainPattern("steps: \\d{2,}");
+    return shortened;
+  }
+
+  /** examples/quickstart.yaml, {@link #shortened}. */
+  Path shortQuickstart() throws Exception {
     Path file = dir.resolve("quickstart.yaml");
-    Files.writeString(file, shortened);
+    Files.writeString(
+        file,
+        shortened(
+            Files.readString(Path.of("../examples/quickstart.yaml")), dir.resolve("quickstart")));
     return file;
   }
 
@@ -81,6 +93,10 @@ class QuickstartRunTest {
     assertThat(condition(job, "Ready")).isEqualTo("True");
     assertThat(job.at("/status/completionTime").asText()).isNotEmpty();
 
+    // The autoencoder first, then the transformer on its latents, whose checkpoint renders.
+    JsonNode autoencoder = status(dir.resolve("quickstart/autoencoder/status.yaml"));
+    assertThat(autoencoder.at("/status/phase").asText()).isEqualTo("Succeeded");
+    assertThat(autoencoder.at("/status/step").asLong()).isEqualTo(3);
     JsonNode training = status(dir.resolve("quickstart/checkpoints/status.yaml"));
     assertThat(training.at("/status/phase").asText()).isEqualTo("Succeeded");
     assertThat(training.at("/status/step").asLong()).isEqualTo(3);
@@ -88,6 +104,8 @@ class QuickstartRunTest {
     assertThat(checkpoint)
         .isEqualTo("file://" + dir.resolve("quickstart/checkpoints/step-00000003"));
     assertThat(first.out()).contains("with checkpoint " + checkpoint);
+    assertThat(Path.of(java.net.URI.create(checkpoint)).resolve("autoencoder.ndlist"))
+        .isRegularFile();
 
     long modified = Files.getLastModifiedTime(video).toMillis();
     Result again = run(file);
